@@ -1,0 +1,67 @@
+/**
+ * Every time read in the hub goes through a Clock, so tests and simulations can move time
+ * deterministically (a simulated quarter runs in minutes; no test sleeps on the wall clock).
+ */
+export interface Clock {
+  /** Current instant. */
+  now(): Date;
+  /** Resolves after `ms` of this clock's time. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** The real clock. */
+export const systemClock: Clock = {
+  now: () => new Date(),
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const timer = setTimeout(resolve, Math.max(0, ms));
+      signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      }, { once: true });
+    }),
+};
+
+/** A clock that only moves when told to; sleepers wake when `advance` passes their deadline. */
+export interface ManualClock extends Clock {
+  advance(ms: number): Promise<void>;
+  set(instant: Date): Promise<void>;
+}
+
+/** Creates a manual clock starting at `start`. */
+export function createManualClock(start: Date | string = '2026-01-05T09:00:00.000Z'): ManualClock {
+  let current = new Date(start).getTime();
+  const sleepers: { at: number; wake: () => void }[] = [];
+  const wakeDue = async () => {
+    sleepers.sort((a, b) => a.at - b.at);
+    while (sleepers.length > 0 && sleepers[0]!.at <= current) {
+      sleepers.shift()!.wake();
+      await Promise.resolve();
+    }
+  };
+  return {
+    now: () => new Date(current),
+    sleep(ms, signal) {
+      if (ms <= 0) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const sleeper = { at: current + ms, wake: () => resolve() };
+        sleepers.push(sleeper);
+        signal?.addEventListener('abort', () => {
+          const index = sleepers.indexOf(sleeper);
+          if (index >= 0) sleepers.splice(index, 1);
+          reject(signal.reason);
+        }, { once: true });
+      });
+    },
+    async advance(ms) {
+      current += ms;
+      await wakeDue();
+    },
+    async set(instant) {
+      current = instant.getTime();
+      await wakeDue();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Errors carry their retry meaning by `name`, so the meaning survives being stored as JSON and
+ * reloaded (Temporal's nonRetryableErrorTypes, Inngest's NonRetriableError / RetryAfterError).
+ */
+
+/** Details a connector attaches: the vendor's own code and words, the HTTP status. */
+export interface VendorErrorDetails {
+  vendorCode?: string | undefined;
+  status?: number | undefined;
+  connection?: string | undefined;
+  /** e.g. 'concurrency_limit' | 'rate_limit' | 'daily_allowance' | 'validation' | 'not_found' | 'auth' */
+  kind?: string | undefined;
+}
+
+/** The work can never succeed as it is (4xx validation): becomes an exception at once. */
+export class NonRetryableError extends Error {
+  override readonly name = 'NonRetryableError';
+  constructor(message: string, readonly details: VendorErrorDetails = {}, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/** Try again, not before `retryAt` (429 with Retry-After, concurrency limits, maintenance windows). */
+export class RetryAfterError extends Error {
+  override readonly name = 'RetryAfterError';
+  constructor(message: string, readonly retryAt: Date, readonly details: VendorErrorDetails = {}, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/** Transient (5xx, timeouts, resets): retry under the step's policy. Unknown errors count as this. */
+export class RetryableError extends Error {
+  override readonly name = 'RetryableError';
+  constructor(message: string, readonly details: VendorErrorDetails = {}, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/** How the runtime treats a failure, decided by the error's name only. */
+export type RetryDisposition = 'non_retryable' | 'retry_after' | 'retryable';
+
+/** Classifies any thrown value (including one reloaded from storage) by its `name`. */
+export function retryDispositionOf(error: unknown): RetryDisposition {
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
+  if (name === 'NonRetryableError') return 'non_retryable';
+  if (name === 'RetryAfterError') return 'retry_after';
+  return 'retryable';
+}
