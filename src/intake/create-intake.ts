@@ -1,0 +1,138 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { EventDefinition } from '../canonical/define-event.js';
+import type { ThroughlineDatabase } from '../persistence/database.js';
+import type { Database } from '../persistence/schema.js';
+import type { Clock } from '../runtime/clock.js';
+import type { FlowRegistry } from '../runtime/flows/flow-registry.js';
+import { insertRuns, type NewRun } from '../runtime/runs/insert-runs.js';
+import { newRunId } from '../runtime/runs/new-run-id.js';
+import { DEFAULT_MAX_EVENT_BYTES, validateEvent, type ValidatedEvent } from './validate-event.js';
+
+/** Per incoming event: appended, already known, or refused with the reason. */
+export interface IngestResult {
+  status: 'accepted' | 'duplicate' | 'rejected';
+  eventId?: string | undefined;
+  reason?: string | undefined;
+}
+
+/** The idempotent front door of the event log. */
+export interface Intake {
+  /**
+   * Validates and appends events, creating one run per subscribed flow, all in one transaction
+   * (the caller's `trx` when given). Results are in the input's order.
+   */
+  ingest(events: readonly unknown[], options?: { trx?: Transaction<Database> }): Promise<IngestResult[]>;
+}
+
+interface Candidate {
+  index: number;
+  value: ValidatedEvent;
+  runs: Array<Omit<NewRun, 'id' | 'seq' | 'eventId'>>;
+}
+
+/** Creates the intake over a store, the known event definitions and the flows that subscribe to them. */
+export function createIntake(deps: {
+  store: Pick<ThroughlineDatabase, 'db'>;
+  clock: Clock;
+  definitions: ReadonlyArray<EventDefinition>;
+  flows: FlowRegistry;
+  maxEventBytes?: number;
+}): Intake {
+  const definitions = new Map(deps.definitions.map((d) => [d.type, d]));
+  const maxEventBytes = deps.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+
+  return {
+    async ingest(events, options = {}) {
+      const results: IngestResult[] = events.map(() => ({ status: 'rejected' }));
+      const candidates: Candidate[] = [];
+      const seenKeys = new Set<string>();
+      const seenIds = new Set<string>();
+      events.forEach((raw, index) => {
+        const validation = validateEvent(raw, definitions, maxEventBytes);
+        if (!validation.ok) {
+          results[index] = { status: 'rejected', reason: validation.reason, eventId: idOf(raw) };
+          return;
+        }
+        const { event, dedupeKey } = validation.value;
+        if (seenKeys.has(dedupeKey) || seenIds.has(event.id)) {
+          results[index] = { status: 'duplicate', eventId: event.id };
+          return;
+        }
+        const runs = planRuns(validation.value, deps.flows);
+        if (typeof runs === 'string') {
+          results[index] = { status: 'rejected', reason: runs, eventId: event.id };
+          return;
+        }
+        seenKeys.add(dedupeKey);
+        seenIds.add(event.id);
+        candidates.push({ index, value: validation.value, runs });
+      });
+      if (candidates.length === 0) return results;
+
+      const now = deps.clock.now();
+      const append = async (trx: Kysely<Database>) => {
+        const inserted = await appendEvents(trx, candidates, now);
+        const runs: NewRun[] = [];
+        for (const candidate of candidates) {
+          const position = inserted.get(candidate.value.event.id);
+          if (position === undefined) continue;
+          for (const run of candidate.runs) runs.push({ ...run, id: newRunId(), eventId: candidate.value.event.id, seq: position });
+        }
+        await insertRuns(trx, runs, now);
+        return inserted;
+      };
+      const inserted = options.trx ? await append(options.trx) : await deps.store.db.transaction().execute(append);
+      for (const candidate of candidates) {
+        const eventId = candidate.value.event.id;
+        results[candidate.index] = inserted.has(eventId) ? { status: 'accepted', eventId } : { status: 'duplicate', eventId };
+      }
+      return results;
+    },
+  };
+}
+
+/** Ordering key and priority per subscribed flow; a flow that cannot key the event rejects it. */
+function planRuns(value: ValidatedEvent, flows: FlowRegistry): Candidate['runs'] | string {
+  const runs: Candidate['runs'] = [];
+  for (const flow of flows.subscribersOf(value.event.type)) {
+    try {
+      const orderingKey = flow.orderingKey(value.event);
+      const priority = flow.priority(value.event);
+      if (typeof orderingKey !== 'string' || orderingKey === '') return `flow ${flow.id}: empty ordering key`;
+      if (!Number.isInteger(priority)) return `flow ${flow.id}: priority must be an integer`;
+      runs.push({ flowId: flow.id, orderingKey, priority, failureBlocksKey: flow.failureBlocksKey });
+    } catch (error) {
+      return `flow ${flow.id}: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  return runs;
+}
+
+/** Multi-row append; rows whose id or dedupe key is already stored are skipped. Returns id -> position. */
+async function appendEvents(trx: Kysely<Database>, candidates: Candidate[], now: Date): Promise<Map<string, number>> {
+  const events = candidates.map((c) => c.value);
+  const column = <T>(pick: (v: ValidatedEvent) => T) => events.map(pick);
+  const result = await sql<{ id: string; position: number }>`
+    insert into tl_event
+      (id, type, subject, source, source_id, source_version, dedupe_key, time, correlation_id, causation_id, schema_version, data, recorded_at)
+    select t.id, t.type, t.subject, t.source, t.source_id, t.source_version, t.dedupe_key, t.time, t.correlation_id, t.causation_id,
+           t.schema_version, t.data::jsonb, ${now.toISOString()}::timestamptz
+    from unnest(${column((v) => v.event.id)}::text[], ${column((v) => v.event.type)}::text[], ${column((v) => v.event.subject)}::text[],
+                ${column((v) => v.event.source)}::text[], ${column((v) => v.event.sourceId)}::text[],
+                ${column((v) => v.event.sourceVersion)}::text[], ${column((v) => v.dedupeKey)}::text[],
+                ${column((v) => v.event.time)}::timestamptz[], ${column((v) => v.event.correlationId)}::text[],
+                ${column((v) => v.event.causationId)}::text[], ${column((v) => v.event.schemaVersion)}::text[],
+                ${column((v) => v.dataJson)}::text[])
+         with ordinality as t(id, type, subject, source, source_id, source_version, dedupe_key, time, correlation_id, causation_id,
+                              schema_version, data, ord)
+    order by t.ord
+    on conflict do nothing
+    returning id, position`.execute(trx);
+  return new Map(result.rows.map((r) => [r.id, Number(r.position)]));
+}
+
+function idOf(raw: unknown): string | undefined {
+  return typeof raw === 'object' && raw !== null && 'id' in raw && typeof (raw as { id: unknown }).id === 'string'
+    ? (raw as { id: string }).id
+    : undefined;
+}
