@@ -1,0 +1,13 @@
+// Entry point of the `throughline` command (bin/throughline.js imports this module).
+import { registerConfigCommand } from './commands/config.js';
+import { registerMigrateCommand } from './commands/migrate.js';
+import type { CommandRegistration } from './program.js';
+import { runCli } from './run-cli.js';
+
+/** Every command of the CLI, in help order. Adding a command is one line here. */
+const commands: readonly CommandRegistration[] = [
+  registerMigrateCommand,
+  registerConfigCommand,
+];
+
+process.exitCode = await runCli(process.argv, commands);

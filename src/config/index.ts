@@ -1,0 +1,14 @@
+// Public surface of the configuration layer.
+export { ConfigError, isConfigError } from './config-error.js';
+export { configSchema, logLevels, type LogLevel, type ScheduleConfig, type ThroughlineConfig } from './config-schema.js';
+export {
+  connectionSchema,
+  systemNames,
+  netsuiteTiers,
+  type ConnectionAuth,
+  type ConnectionConfig,
+  type ConnectionLimits,
+  type SystemName,
+} from './connection-schema.js';
+export { findEnvReferences, readSecret } from './env-references.js';
+export { DEFAULT_CONFIG_FILE, loadConfig, parseConfig, parseConfigText, type LoadConfigOptions, type LoadedConfig } from './load-config.js';
