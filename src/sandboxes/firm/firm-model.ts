@@ -1,0 +1,192 @@
+/**
+ * The simulated firm's own memory of what exists and what its people did. Keys (`C001`, `P0003`...)
+ * are the simulator's; vendor ids are filled in once the vendor answered. Hours are counted in
+ * half-hour units (integers) so no float ever touches them.
+ */
+import type { BillingModel, LegalEntity, Practice, Role } from './reference-data.js';
+
+export type EntityCode = LegalEntity['code'];
+
+/** A consultant: a Workday worker and a PSA resource (Contact). */
+export interface Consultant {
+  key: string;
+  employeeId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  role: Role;
+  entity: EntityCode;
+  /** Hourly cost rate in the home entity's currency. */
+  costRate: string;
+  hireDate: string;
+  terminationDate: string | null;
+  workdayId: string | null;
+  contactId: string | null;
+}
+
+/** A client account; `duplicateOf` marks a near-identical second entry (dirt). */
+export interface Client {
+  key: string;
+  name: string;
+  entity: EntityCode;
+  taxId: string | null;
+  duplicateOf: string | null;
+  accountId: string | null;
+}
+
+/** A deal that closed (won) on `closeDate`. */
+export interface Deal {
+  key: string;
+  clientKey: string;
+  name: string;
+  billingModel: BillingModel;
+  practice: Practice;
+  entity: EntityCode;
+  currency: string;
+  closeDate: string;
+  amount: string;
+  opportunityId: string | null;
+}
+
+/** A PSA project; `dealKey` is null for a project set up by hand (unknown to the hub: dirt). */
+export interface Project {
+  key: string;
+  dealKey: string | null;
+  name: string;
+  clientKey: string;
+  entity: EntityCode;
+  region: string;
+  practice: Practice;
+  billingModel: BillingModel | 'internal';
+  currency: string;
+  billable: boolean;
+  startDate: string;
+  endDate: string;
+  closedForTimeOn: string | null;
+  /** Someone will still log time after the project closed (dirt). */
+  lateTimecardPlanned: boolean;
+  projectId: string | null;
+}
+
+/** A consultant staffed on a project with a bill rate in the project's currency. */
+export interface Assignment {
+  key: string;
+  projectKey: string;
+  consultantKey: string;
+  role: Role;
+  billRate: string;
+  billable: boolean;
+  startDate: string;
+  endDate: string;
+  crossEntity: boolean;
+  assignmentId: string | null;
+}
+
+export type TimecardStatus = 'Saved' | 'Submitted' | 'Approved' | 'Rejected';
+
+/** A weekly timecard of one consultant on one project (Monday..Sunday). */
+export interface Timecard {
+  key: string;
+  assignmentKey: string;
+  weekStart: string;
+  /** Half-hours per day, Monday first. */
+  halfHours: number[];
+  status: TimecardStatus;
+  /** Dirt: logged for days after the project's end date, or attempted after it was closed for time entry. */
+  afterProjectEnd: boolean;
+  /** Half-hour totals before and after each correction made after approval. */
+  corrections: Array<{ on: string; before: number[]; after: number[] }>;
+  rejections: number;
+  /** Decided when rejected: the consultant fixes and resubmits. */
+  resubmitPlanned: boolean;
+  /** Decided when approved: the date the hours get corrected and re-approved. */
+  correctionPlannedOn: string | null;
+  /** Set when the PSA refused the write, with the vendor's reason. */
+  refusedReason: string | null;
+  timecardId: string | null;
+}
+
+export type ExpenseStatus = 'Submitted' | 'Approved' | 'Rejected';
+
+/** An expense report line of a consultant on a project. */
+export interface Expense {
+  key: string;
+  assignmentKey: string;
+  date: string;
+  type: string;
+  amount: string;
+  currency: string;
+  billable: boolean;
+  status: ExpenseStatus;
+  expenseId: string | null;
+}
+
+/** A billing milestone of a fixed-fee or milestone project. */
+export interface Milestone {
+  key: string;
+  projectKey: string;
+  name: string;
+  amount: string;
+  currency: string;
+  targetDate: string;
+  completedOn: string | null;
+  milestoneId: string | null;
+}
+
+/** A customer payment recorded in the ERP against a hub-issued invoice. */
+export interface Payment {
+  key: string;
+  invoiceId: string;
+  customerId: string;
+  date: string;
+  amount: string;
+  currency: string;
+  kind: 'on_time' | 'late' | 'partial';
+  paymentId: string | null;
+}
+
+/** An HR event the firm's HR team entered in Workday. */
+export interface HrEvent {
+  date: string;
+  consultantKey: string;
+  kind: 'hire' | 'promotion' | 'termination';
+  detail: string;
+}
+
+/** Everything the simulated firm knows, in creation order (which keeps every run identical). */
+export interface FirmState {
+  consultants: Consultant[];
+  clients: Client[];
+  deals: Deal[];
+  projects: Project[];
+  assignments: Assignment[];
+  timecards: Timecard[];
+  expenses: Expense[];
+  milestones: Milestone[];
+  payments: Payment[];
+  hrEvents: HrEvent[];
+  /** Plans for invoices seen in the ERP: when and how much the client will pay. */
+  paymentPlans: Array<{ invoiceId: string; customerId: string; currency: string; payments: Array<{ date: string; amount: string; kind: Payment['kind'] }> }>;
+  /** Product2 ids per role (the price book of services). */
+  productIds: Record<string, string>;
+  /** The firm's own account that holds resource contacts, per entity. */
+  firmAccountIds: Record<string, string>;
+  /** PSA region and practice record ids by name. */
+  regionIds: Record<string, string>;
+  practiceIds: Record<string, string>;
+}
+
+/** An empty firm. */
+export function createFirmState(): FirmState {
+  return {
+    consultants: [], clients: [], deals: [], projects: [], assignments: [], timecards: [], expenses: [],
+    milestones: [], payments: [], hrEvents: [], paymentPlans: [], productIds: {}, firmAccountIds: {}, regionIds: {}, practiceIds: {},
+  };
+}
+
+/** Looks an item up by key or fails loudly (a missing key is a simulator bug). */
+export function byKey<T extends { key: string }>(items: readonly T[], key: string): T {
+  const found = items.find((item) => item.key === key);
+  if (!found) throw new Error(`firm simulator: no item with key ${key}`);
+  return found;
+}
