@@ -85,6 +85,12 @@ export function createWorkerStore(options: { clock: SandboxClock; seed?: number 
   const find = (reference: string) =>
     data.records.find((r) => r.wid === reference.toLowerCase() || r.employeeId === reference);
 
+  /** Sequential Employee_IDs, skipping ids already given explicitly. */
+  const nextFreeEmployeeId = () => {
+    while (find(String(data.nextEmployeeNumber))) data.nextEmployeeNumber += 1;
+    return String(data.nextEmployeeNumber++);
+  };
+
   const mustFind = (reference: string) => {
     const record = find(reference);
     if (!record) throw new WorkerStoreError(404, `no worker with id ${reference}`);
@@ -131,7 +137,7 @@ export function createWorkerStore(options: { clock: SandboxClock; seed?: number 
   return {
     hire(input) {
       const parsed = hireInputSchema.parse(input);
-      const employeeId = parsed.employeeId ?? String(data.nextEmployeeNumber++);
+      const employeeId = parsed.employeeId ?? nextFreeEmployeeId();
       if (find(employeeId)) throw new WorkerStoreError(409, `a worker with Employee_ID ${employeeId} already exists`);
       const wid = newWid();
       const attributes: WorkerAttributes = {
