@@ -1,0 +1,34 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../persistence/schema.js';
+
+/**
+ * Heartbeat: extends this worker's leases on `runIds` to `now + leaseMs`. Returns the ids it still
+ * holds; a missing id means the lease was lost (expired and taken over) and the worker must drop it.
+ */
+export async function extendLeases(
+  db: Kysely<Database>,
+  options: { workerId: string; runIds: readonly string[]; now: Date; leaseMs: number },
+): Promise<Set<string>> {
+  if (options.runIds.length === 0) return new Set();
+  const result = await sql<{ id: string }>`
+    update tl_flow_run
+       set lease_expires_at = ${new Date(options.now.getTime() + options.leaseMs).toISOString()}::timestamptz
+     where id = any(${[...options.runIds]}::text[]) and lease_owner = ${options.workerId} and status = 'running'
+    returning id`.execute(db);
+  return new Set(result.rows.map((r) => r.id));
+}
+
+/** Gives runs back (graceful shutdown): they become pending and claimable at once by any worker. */
+export async function releaseRuns(
+  db: Kysely<Database>,
+  options: { workerId: string; runIds: readonly string[]; now: Date },
+): Promise<number> {
+  if (options.runIds.length === 0) return 0;
+  const now = options.now.toISOString();
+  const result = await sql`
+    update tl_flow_run
+       set status = 'pending', lease_owner = null, lease_expires_at = null, next_attempt_at = ${now}::timestamptz,
+           updated_at = ${now}::timestamptz
+     where id = any(${[...options.runIds]}::text[]) and lease_owner = ${options.workerId} and status = 'running'`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}

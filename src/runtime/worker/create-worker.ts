@@ -1,0 +1,149 @@
+import { hostname } from 'node:os';
+import type { ThroughlineDatabase } from '../../persistence/database.js';
+import { claimRuns } from '../claims/claim-runs.js';
+import { extendLeases } from '../claims/leases.js';
+import type { Clock } from '../clock.js';
+import type { FlowRegistry } from '../flows/flow-registry.js';
+import { executeClaimedRuns, type ExecutionSummary } from './execute-claimed-runs.js';
+import { silentLogger, type RuntimeLogger } from './runtime-logger.js';
+
+/** Options of a worker; everything but store, clock and flows has a default. */
+export interface WorkerOptions {
+  store: Pick<ThroughlineDatabase, 'db'>;
+  clock: Clock;
+  flows: FlowRegistry;
+  /** Unique per process; the lease owner written on claimed runs. */
+  workerId?: string;
+  /** Step invocations (or batch calls) in flight at once. */
+  concurrency?: number;
+  /** Runs claimed per claim statement. */
+  batchSize?: number;
+  /** How long a claim holds without a heartbeat; the heartbeat renews it every third of this. */
+  leaseMs?: number;
+  /** Pause between claims when nothing is runnable. */
+  pollIntervalMs?: number;
+  logger?: RuntimeLogger;
+}
+
+/** A claim loop over the store. */
+export interface Worker {
+  readonly workerId: string;
+  /** Starts the claim loop in the background. */
+  start(): void;
+  /**
+   * Graceful stop: the wave in flight finishes and is recorded, the rest of the claimed runs are
+   * released for any worker to take. `abortSteps` also aborts `ctx.signal` of steps in flight.
+   */
+  stop(options?: { abortSteps?: boolean }): Promise<void>;
+  /** Claims and executes until nothing is runnable now (tests, demo). Returns the totals. */
+  runUntilIdle(): Promise<ExecutionSummary & { claimed: number }>;
+}
+
+/** Creates a worker; call `start()` for the loop or `runUntilIdle()` to drain. */
+export function createWorker(options: WorkerOptions): Worker {
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const batchSize = options.batchSize ?? 100;
+  const pollIntervalMs = options.pollIntervalMs ?? 500;
+  const logger = options.logger ?? silentLogger;
+  const db = options.store.db;
+  const flowIds = options.flows.flows.map((f) => f.id);
+  const held = new Set<string>();
+  const lostLeases = new Set<string>();
+  const stepAbort = new AbortController();
+  let stopping = false;
+  let idleAbort = new AbortController();
+  let loop: Promise<void> | undefined;
+
+  const heartbeat = async (signal: AbortSignal) => {
+    while (!signal.aborted) {
+      try {
+        await options.clock.sleep(Math.max(1, Math.floor(leaseMs / 3)), signal);
+      } catch {
+        return;
+      }
+      const ids = [...held];
+      if (ids.length === 0) continue;
+      try {
+        const kept = await extendLeases(db, { workerId, runIds: ids, now: options.clock.now(), leaseMs });
+        for (const id of ids) if (!kept.has(id) && held.has(id)) lostLeases.add(id);
+      } catch (error) {
+        logger.warn({ workerId, error: String(error) }, 'heartbeat failed');
+      }
+    }
+  };
+
+  /** One claim and its execution, under a heartbeat. */
+  const runOnce = async (): Promise<ExecutionSummary & { claimed: number }> => {
+    const claimed = await claimRuns(db, { workerId, limit: batchSize, now: options.clock.now(), leaseMs, flowIds });
+    if (claimed.length === 0) return { claimed: 0, completed: 0, retrying: 0, failed: 0, released: 0, lost: 0 };
+    const beat = new AbortController();
+    const beating = heartbeat(beat.signal);
+    try {
+      const summary = await executeClaimedRuns(
+        {
+          db,
+          clock: options.clock,
+          flows: options.flows,
+          workerId,
+          concurrency: options.concurrency ?? 8,
+          logger,
+          stepSignal: stepAbort.signal,
+          shouldStop: () => stopping,
+          lostLeases,
+          held,
+        },
+        claimed,
+      );
+      return { claimed: claimed.length, ...summary };
+    } finally {
+      beat.abort();
+      await beating;
+      for (const c of claimed) lostLeases.delete(c.id);
+    }
+  };
+
+  const mainLoop = async () => {
+    while (!stopping) {
+      try {
+        const result = await runOnce();
+        if (result.claimed > 0) continue;
+      } catch (error) {
+        logger.error({ workerId, error: String(error) }, 'claim loop failed; backing off');
+      }
+      if (stopping) break;
+      try {
+        await options.clock.sleep(pollIntervalMs, idleAbort.signal);
+      } catch {
+        // woken by stop()
+      }
+    }
+  };
+
+  return {
+    workerId,
+    start() {
+      if (loop) return;
+      stopping = false;
+      idleAbort = new AbortController();
+      logger.info({ workerId, flows: flowIds, batchSize, leaseMs }, 'worker started');
+      loop = mainLoop();
+    },
+    async stop(stopOptions = {}) {
+      stopping = true;
+      idleAbort.abort();
+      if (stopOptions.abortSteps) stepAbort.abort(new Error('worker stopping'));
+      await loop;
+      loop = undefined;
+      logger.info({ workerId }, 'worker stopped');
+    },
+    async runUntilIdle() {
+      const total = { claimed: 0, completed: 0, retrying: 0, failed: 0, released: 0, lost: 0 };
+      for (;;) {
+        const result = await runOnce();
+        if (result.claimed === 0) return total;
+        for (const key of Object.keys(total) as Array<keyof typeof total>) total[key] += result[key];
+      }
+    },
+  };
+}
