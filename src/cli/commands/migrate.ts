@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { openStore } from '../../main/open-store.js';
 import { loadCommandConfig, printJson, printLine } from '../command-context.js';
 
 /** `throughline migrate`: bring the configured store's schema up to date (idempotent). */
@@ -11,6 +10,8 @@ export function registerMigrateCommand(program: Command): void {
     .action(async (options: { json?: boolean }, command: Command) => {
       // Migrations never call a vendor, so connection secrets need not be present here.
       const { config } = await loadCommandConfig(command, { checkSecrets: false });
+      // Loaded on use so `--help` and other commands do not pay for the database drivers.
+      const { openStore } = await import('../../main/open-store.js');
       const { store, migration } = await openStore(config, { applicationName: 'throughline-migrate' });
       await store.close();
       const applied = migration?.applied ?? [];
