@@ -1,0 +1,4 @@
+// The operation interfaces flows may depend on: canonical types in, canonical types out.
+export type { LedgerPort, LedgerTimeBill } from './ledger.js';
+export type { PsaPort } from './psa.js';
+export type { WriteFailure, WriteOutcome } from './write-outcome.js';

@@ -1,0 +1,16 @@
+import type { SystemRef } from '../../canonical/entities/refs.js';
+
+/** Why one record of a batch write failed, in the vendor's own words, with its retry meaning by name. */
+export interface WriteFailure {
+  /** `NonRetryableError` | `RetryAfterError` | `RetryableError` (see runtime/errors.ts). */
+  name: string;
+  message: string;
+  vendorCode?: string | undefined;
+  /** For RetryAfterError: ISO instant. */
+  retryAt?: string | undefined;
+}
+
+/** Outcome of writing one record; batch operations return one per input, in input order. */
+export type WriteOutcome =
+  | { ok: true; externalId: string; record: SystemRef; created: boolean }
+  | { ok: false; externalId: string; failure: WriteFailure };
