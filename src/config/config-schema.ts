@@ -9,41 +9,49 @@ export type LogLevel = (typeof logLevels)[number];
 
 /** Where the store lives. `DATABASE_URL` (environment) selects PostgreSQL and overrides dataDir. */
 export const databaseSectionSchema = z.strictObject({
-  /** PGlite data directory; relative paths resolve against the config file's folder. */
-  dataDir: z.string().min(1).optional(),
-  /** PostgreSQL connection pool size (server mode). */
-  poolSize: z.int().min(1).max(1000).optional(),
+  dataDir: z.string().min(1).optional().describe("PGlite data directory; relative paths resolve against the config file's folder (default .throughline/data)"),
+  poolSize: z.int().min(1).max(1000).optional().describe('PostgreSQL connection pool size per process (server mode; default 10)'),
 });
 
 /** The HTTP server's listen address. */
 export const serverSectionSchema = z.strictObject({
-  host: z.string().min(1).default('127.0.0.1'),
-  port: z.int().min(0).max(65535).default(8080),
+  host: z.string().min(1).default('127.0.0.1').describe('Interface the HTTP server listens on'),
+  port: z.int().min(0).max(65535).default(8080).describe('TCP port of the HTTP server'),
 });
 
 /** Log output. */
 export const loggingSectionSchema = z.strictObject({
-  level: z.enum(logLevels).default('info'),
+  level: z.enum(logLevels).default('info').describe('Minimum level written'),
 });
 
 /** A durable cron schedule that starts a job. */
 export const scheduleSchema = z.strictObject({
-  name: slugSchema,
+  name: slugSchema.describe('Unique slug naming the schedule'),
   cron: z.string().superRefine((value, ctx) => {
     try {
       CronExpressionParser.parse(value, { strict: false });
     } catch (error) {
       ctx.addIssue({ code: 'custom', message: `is not a valid cron expression (${error instanceof Error ? error.message : String(error)})` });
     }
-  }),
-  /** IANA time zone the cron expression is read in. */
-  timezone: z.string().min(1).default('UTC'),
-  /** The job to start (e.g. `reconcile`, `forecast-feed`). */
-  job: z.string().min(1),
-  /** Arguments handed to the job. */
-  payload: z.record(z.string(), z.unknown()).optional(),
+  }).describe('Cron expression (5 fields, or 6 with seconds first)'),
+  timezone: z
+    .string()
+    .refine(isTimeZone, { error: 'must be an IANA time zone (e.g. UTC, Europe/London)' })
+    .default('UTC')
+    .describe('IANA time zone the cron expression is read in'),
+  job: z.string().min(1).describe('The job to start (e.g. reconcile, forecast-feed)'),
+  payload: z.record(z.string(), z.unknown()).optional().describe('Arguments handed to the job'),
 });
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Reports a duplicate `key` in a list, pointing at the later entry and naming the first. */
 function uniqueBy<T>(list: string, key: keyof T & string) {
@@ -60,13 +68,12 @@ function uniqueBy<T>(list: string, key: keyof T & string) {
 
 /** The whole `throughline.yaml`. Every section is optional; an absent file means all defaults. */
 export const configSchema = z.strictObject({
-  database: databaseSectionSchema.default({}),
-  server: serverSectionSchema.default({ host: '127.0.0.1', port: 8080 }),
-  logging: loggingSectionSchema.default({ level: 'info' }),
-  connections: z.array(connectionSchema).superRefine(uniqueBy('connections', 'id')).default([]),
-  /** Business policies; typed by the issues that introduce them. */
-  policies: z.record(z.string(), z.unknown()).default({}),
-  schedules: z.array(scheduleSchema).superRefine(uniqueBy('schedules', 'name')).default([]),
+  database: databaseSectionSchema.default({}).describe('Where the store lives; DATABASE_URL (environment) selects PostgreSQL'),
+  server: serverSectionSchema.default({ host: '127.0.0.1', port: 8080 }).describe('HTTP server listen address'),
+  logging: loggingSectionSchema.default({ level: 'info' }).describe('Log output'),
+  connections: z.array(connectionSchema).superRefine(uniqueBy('connections', 'id')).default([]).describe('The systems the hub talks to'),
+  policies: z.record(z.string(), z.unknown()).default({}).describe('Business policies; typed by the issues that introduce them'),
+  schedules: z.array(scheduleSchema).superRefine(uniqueBy('schedules', 'name')).default([]).describe('Durable cron schedules'),
 });
 
 /** The validated configuration, defaults applied. */

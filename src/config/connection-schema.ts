@@ -11,33 +11,32 @@ export const netsuiteTiers = ['standard', 'premium', 'enterprise', 'ultimate'] a
 /** OAuth 2.0 client credentials (Salesforce, Certinia, Dynamics, Kantata). */
 export const oauthClientCredentialsAuthSchema = z.strictObject({
   type: z.literal('oauth_client_credentials'),
-  /** Token endpoint; defaults to the vendor's standard path under baseUrl. */
-  tokenUrl: absoluteUrlSchema.optional(),
-  clientId: z.string().min(1),
-  clientSecretEnv: envVarNameSchema,
+  tokenUrl: absoluteUrlSchema.optional().describe("Token endpoint; defaults to the vendor's standard path under baseUrl"),
+  clientId: z.string().min(1).describe('OAuth client id (consumer key)'),
+  clientSecretEnv: envVarNameSchema.describe('Environment variable holding the client secret'),
 });
 
 /** NetSuite OAuth 2.0 client credentials with a JWT assertion signed by a certificate's private key. */
 export const netsuiteJwtAuthSchema = z.strictObject({
   type: z.literal('netsuite_jwt'),
-  clientId: z.string().min(1),
-  certificateId: z.string().min(1),
-  privateKeyEnv: envVarNameSchema,
+  clientId: z.string().min(1).describe('Integration record client id'),
+  certificateId: z.string().min(1).describe('Certificate id from the OAuth 2.0 client credentials setup (JWT kid)'),
+  privateKeyEnv: envVarNameSchema.describe("Environment variable holding the certificate's private key (PEM)"),
 });
 
 /** Anaplan basic authentication, exchanged for a token. */
 export const anaplanBasicAuthSchema = z.strictObject({
   type: z.literal('anaplan_basic'),
-  usernameEnv: envVarNameSchema,
-  passwordEnv: envVarNameSchema,
+  usernameEnv: envVarNameSchema.describe('Environment variable holding the Anaplan user name'),
+  passwordEnv: envVarNameSchema.describe('Environment variable holding the Anaplan password'),
 });
 
 /** Workday OAuth 2.0 refresh-token grant from an API client registration. */
 export const workdayRefreshTokenAuthSchema = z.strictObject({
   type: z.literal('workday_refresh_token'),
-  clientId: z.string().min(1),
-  clientSecretEnv: envVarNameSchema,
-  refreshTokenEnv: envVarNameSchema,
+  clientId: z.string().min(1).describe('Workday API client id'),
+  clientSecretEnv: envVarNameSchema.describe('Environment variable holding the API client secret'),
+  refreshTokenEnv: envVarNameSchema.describe('Environment variable holding the refresh token'),
 });
 
 /** How the hub authenticates to a connection, by `type`. */
@@ -51,27 +50,21 @@ export type ConnectionAuth = z.infer<typeof connectionAuthSchema>;
 
 /** Client-side limits the governor applies to this connection's endpoint. */
 export const connectionLimitsSchema = z.strictObject({
-  /** NetSuite account tier (sizes the shared concurrency pool). */
-  netsuiteTier: z.enum(netsuiteTiers).optional(),
-  /** SuiteCloud Plus licences (each adds 10 to the NetSuite pool). */
-  suiteCloudPlusLicenses: z.int().min(0).optional(),
-  /** Maximum requests in flight to this connection. */
-  concurrency: z.int().min(1).optional(),
-  /** Maximum request rate to this connection. */
-  requestsPerSecond: z.number().positive().optional(),
+  netsuiteTier: z.enum(netsuiteTiers).optional().describe('NetSuite account tier; sizes the account-wide concurrency pool'),
+  suiteCloudPlusLicenses: z.int().min(0).optional().describe('SuiteCloud Plus licences; each adds 10 to the NetSuite pool'),
+  concurrency: z.int().min(1).optional().describe('Maximum requests in flight to this connection'),
+  requestsPerSecond: z.number().positive().optional().describe('Maximum request rate to this connection'),
 });
 export type ConnectionLimits = z.infer<typeof connectionLimitsSchema>;
 
 /** One configured system the hub talks to. */
 export const connectionSchema = z.strictObject({
-  id: slugSchema,
-  system: z.enum(systemNames),
-  baseUrl: absoluteUrlSchema,
-  auth: connectionAuthSchema,
-  limits: connectionLimitsSchema.optional(),
-  /** Environment variable holding the secret that signs this connection's inbound webhooks. */
-  webhookSecretEnv: envVarNameSchema.optional(),
-  /** Vendor API version to call (e.g. `v62.0` for Salesforce). */
-  apiVersion: z.string().min(1).optional(),
+  id: slugSchema.describe('Unique slug naming this connection (webhook path, cross-references, logs)'),
+  system: z.enum(systemNames).describe('Which vendor system this is'),
+  baseUrl: absoluteUrlSchema.describe('Absolute http(s) URL of the instance'),
+  auth: connectionAuthSchema.describe('How the hub authenticates, by type'),
+  limits: connectionLimitsSchema.optional().describe('Client-side limits applied by the endpoint governor'),
+  webhookSecretEnv: envVarNameSchema.optional().describe("Environment variable holding the secret that signs this connection's inbound webhooks"),
+  apiVersion: z.string().min(1).optional().describe('Vendor API version to call (e.g. v62.0 for Salesforce)'),
 });
 export type ConnectionConfig = z.infer<typeof connectionSchema>;
