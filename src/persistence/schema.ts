@@ -1,3 +1,4 @@
+import type { GovernorTables } from './tables/governor.js';
 import type { AuditTables } from './tables/audit.js';
 import type { CrossReferenceTables } from './tables/cross-reference.js';
 import type { EventLogTables } from './tables/event-log.js';
@@ -7,4 +8,4 @@ import type { RuntimeTables } from './tables/runtime.js';
  * The whole schema as Kysely sees it. Each area declares its tables in `tables/<area>.ts` and is
  * added here; migrations in `migrations/` create them.
  */
-export interface Database extends EventLogTables, CrossReferenceTables, AuditTables, RuntimeTables {}
+export interface Database extends EventLogTables, CrossReferenceTables, AuditTables, RuntimeTables, GovernorTables {}

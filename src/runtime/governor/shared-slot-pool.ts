@@ -1,0 +1,205 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../persistence/schema.js';
+import type { Clock } from '../clock.js';
+import { afterSuccess, afterThrottle, growthCap, successChangesState, type AdaptiveLimitState, type AdaptivePolicy } from './adaptive-limit.js';
+import type { EndpointBudget } from './governor-types.js';
+import type { AcquireAttempt, CallOutcome, SlotLease, SlotPool } from './slot-pool.js';
+
+interface EndpointRow {
+  current_limit: number;
+  max_concurrency: number;
+  min_concurrency: number;
+  streak: number;
+  epoch: number;
+  ceiling: number | null;
+  ceiling_until: Date | null;
+  hold_until: Date | null;
+}
+
+/**
+ * Slots leased through PostgreSQL so N processes share one budget per endpoint. A call costs two
+ * round trips when a slot is free (acquire, release); adapting the limit (only below the cap) costs
+ * a short transaction on the endpoint row. Slots numbered at or above the current limit are not
+ * handed out, so a lowered limit takes hold as running calls finish.
+ */
+export function createSharedSlotPool(options: {
+  store: Kysely<Database>;
+  clock: Clock;
+  endpoints: Record<string, EndpointBudget>;
+  processId: string;
+  policy: AdaptivePolicy;
+  leaseMs: number;
+  pollIntervalMs: number;
+}): SlotPool {
+  const { store, clock, processId, policy, leaseMs, pollIntervalMs } = options;
+  let roundTrips = 0;
+  let leaseCounter = 0;
+  let prepared: Promise<void> | null = null;
+  /** Budget as seen by each lease's acquire: decides whether a success needs a write. */
+  const stateAtAcquire = new Map<string, AdaptiveLimitState>();
+  const waitingAt = new Set<string>();
+
+  const prepare = () => (prepared ??= provisionEndpoints());
+
+  async function provisionEndpoints(): Promise<void> {
+    for (const [endpointId, budget] of Object.entries(options.endpoints)) {
+      const min = Math.max(1, Math.min(budget.minConcurrency ?? 1, budget.maxConcurrency));
+      roundTrips += 1;
+      await sql`
+        with endpoint as (
+          insert into tl_governor_endpoint (endpoint_id, max_concurrency, min_concurrency, current_limit)
+          values (${endpointId}, ${budget.maxConcurrency}, ${min}, ${budget.maxConcurrency})
+          on conflict (endpoint_id) do update set
+            max_concurrency = excluded.max_concurrency,
+            min_concurrency = excluded.min_concurrency,
+            current_limit = least(tl_governor_endpoint.current_limit, excluded.max_concurrency)
+          returning endpoint_id
+        )
+        insert into tl_governor_slot (endpoint_id, slot_no)
+        select endpoint_id, n from endpoint, generate_series(0, ${budget.maxConcurrency - 1}) as n
+        on conflict do nothing`.execute(store);
+    }
+  }
+
+  async function adapt(lease: SlotLease, outcome: CallOutcome): Promise<void> {
+    roundTrips += 4;
+    await store.transaction().execute(async (trx) => {
+      const row = (
+        await sql<EndpointRow>`select * from tl_governor_endpoint where endpoint_id = ${lease.endpointId} for update`.execute(trx)
+      ).rows[0];
+      if (!row) throw new Error(`governor: endpoint "${lease.endpointId}" is not provisioned`);
+      const now = clock.now().getTime();
+      const state = toState(row);
+      const next =
+        outcome.kind === 'success'
+          ? afterSuccess(state, now)
+          : outcome.kind === 'throttle'
+            ? afterThrottle(
+                state,
+                { epochAtStart: lease.epochAtStart, fewestInFlight: lease.fewestInFlight, retryAtMs: outcome.retryAt?.getTime() ?? null },
+                now,
+                policy,
+              )
+            : state;
+      await sql`
+        with released as (
+          update tl_governor_slot set holder = null, lease_id = null, expires_at = null
+          where endpoint_id = ${lease.endpointId} and slot_no = ${lease.slot} and lease_id = ${lease.leaseId}
+        )
+        update tl_governor_endpoint set
+          current_limit = ${next.limit}, streak = ${next.streak}, epoch = ${next.epoch}, ceiling = ${next.ceiling},
+          ceiling_until = ${toIso(next.ceilingUntil)}, hold_until = ${toIso(next.holdUntil)}
+        where endpoint_id = ${lease.endpointId}`.execute(trx);
+    });
+  }
+
+  return {
+    mode: 'shared',
+    get roundTrips() {
+      return roundTrips;
+    },
+    async tryAcquire(endpointId, wanted, priority): Promise<AcquireAttempt> {
+      if (!options.endpoints[endpointId]) throw new Error(`governor: unknown endpoint "${endpointId}"`);
+      await prepare();
+      const now = clock.now();
+      const leasePrefix = `${processId}:${++leaseCounter}:`;
+      roundTrips += 1;
+      const result = await sql<EndpointRow & { slot_no: number; lease_id: string; live: number }>`
+        with endpoint as (
+          select * from tl_governor_endpoint where endpoint_id = ${endpointId}
+        ), live as (
+          select count(*)::int as n from tl_governor_slot
+          where endpoint_id = ${endpointId} and holder is not null and expires_at > ${now.toISOString()}
+        ), pick as (
+          select s.slot_no from tl_governor_slot s
+          where s.endpoint_id = ${endpointId}
+            and s.slot_no < (select current_limit from endpoint)
+            and (s.holder is null or s.expires_at <= ${now.toISOString()})
+            and coalesce((select hold_until from endpoint) <= ${now.toISOString()}, true)
+            and not exists (
+              select 1 from tl_governor_waiter w
+              where w.endpoint_id = ${endpointId} and w.priority > ${priority} and w.expires_at > ${now.toISOString()})
+          order by s.slot_no
+          limit ${wanted}
+          for update of s skip locked
+        )
+        update tl_governor_slot s
+        set holder = ${processId}, lease_id = ${leasePrefix} || s.slot_no, expires_at = ${new Date(now.getTime() + leaseMs).toISOString()}
+        from pick, endpoint, live
+        where s.endpoint_id = ${endpointId} and s.slot_no = pick.slot_no
+        returning s.slot_no, s.lease_id, live.n as live, endpoint.*`.execute(store);
+      const leases = result.rows.map((row, index): SlotLease => {
+        const lease = {
+          endpointId,
+          slot: row.slot_no,
+          leaseId: row.lease_id,
+          epochAtStart: row.epoch,
+          fewestInFlight: row.live + index + 1,
+        };
+        stateAtAcquire.set(lease.leaseId, toState(row));
+        return lease;
+      });
+      if (leases.length < wanted && priority > 0) {
+        // Claim the next free slot for this priority across processes until we stop waiting.
+        roundTrips += 1;
+        waitingAt.add(`${endpointId}\u0000${priority}`);
+        await sql`
+          insert into tl_governor_waiter (endpoint_id, process_id, priority, expires_at)
+          values (${endpointId}, ${processId}, ${priority}, ${new Date(now.getTime() + Math.max(5_000, pollIntervalMs * 20)).toISOString()})
+          on conflict (endpoint_id, process_id, priority) do update set expires_at = excluded.expires_at`.execute(store);
+      }
+      return { leases, retryInMs: leases.length < wanted ? pollIntervalMs : null };
+    },
+    async release(lease, outcome) {
+      const seen = stateAtAcquire.get(lease.leaseId);
+      stateAtAcquire.delete(lease.leaseId);
+      const now = clock.now().getTime();
+      const mustAdapt = outcome.kind === 'throttle' || (outcome.kind === 'success' && (!seen || successChangesState(seen, now)));
+      if (mustAdapt) return adapt(lease, outcome);
+      roundTrips += 1;
+      await sql`
+        update tl_governor_slot set holder = null, lease_id = null, expires_at = null
+        where endpoint_id = ${lease.endpointId} and slot_no = ${lease.slot} and lease_id = ${lease.leaseId}`.execute(store);
+    },
+    async stopWaiting(endpointId, priority) {
+      const key = `${endpointId}\u0000${priority}`;
+      if (!waitingAt.delete(key)) return;
+      roundTrips += 1;
+      await sql`
+        delete from tl_governor_waiter
+        where endpoint_id = ${endpointId} and process_id = ${processId} and priority = ${priority}`.execute(store);
+    },
+    async describe(endpointId) {
+      await prepare();
+      roundTrips += 1;
+      const row = (await sql<EndpointRow>`select * from tl_governor_endpoint where endpoint_id = ${endpointId}`.execute(store)).rows[0];
+      if (!row) throw new Error(`governor: endpoint "${endpointId}" is not provisioned`);
+      const state = toState(row);
+      const now = clock.now().getTime();
+      const cap = growthCap(state, now);
+      return {
+        limit: state.limit,
+        maxConcurrency: state.max,
+        learnedCeiling: cap < state.max ? cap : null,
+        holdUntil: state.holdUntil !== null && state.holdUntil > now ? new Date(state.holdUntil) : null,
+      };
+    },
+  };
+}
+
+function toState(row: EndpointRow): AdaptiveLimitState {
+  return {
+    limit: row.current_limit,
+    max: row.max_concurrency,
+    min: row.min_concurrency,
+    streak: row.streak,
+    epoch: row.epoch,
+    ceiling: row.ceiling,
+    ceilingUntil: row.ceiling_until ? new Date(row.ceiling_until).getTime() : null,
+    holdUntil: row.hold_until ? new Date(row.hold_until).getTime() : null,
+  };
+}
+
+function toIso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
