@@ -55,8 +55,11 @@ export function isCanonicalId(id: unknown, type?: string): id is CanonicalId {
 
 /** zod schema for a canonical id, optionally of one entity type. */
 export function canonicalIdSchema(type?: string) {
+  if (type !== undefined) assertIdType(type);
   const expected = type === undefined ? 'tl_<type>_<ulid>' : `tl_${type}_<ulid>`;
-  return z.string().refine((id) => isCanonicalId(id, type), `must be a canonical id ${expected}`);
+  // A regex (not a refine) so the generated JSON Schema carries the pattern too.
+  const pattern = type === undefined ? CANONICAL_ID : new RegExp(`^tl_${type}_${ULID}$`);
+  return z.string().regex(pattern, `must be a canonical id ${expected}`);
 }
 
 function assertIdType(type: string): void {

@@ -1,10 +1,8 @@
 import { z } from 'zod';
+import { businessDateSchema } from '../primitives.js';
 import { currencySchema } from './currencies.js';
 import { Dec, toDec } from './decimal.js';
 import { decimalStringSchema } from './money.js';
-
-/** A plain calendar date, `YYYY-MM-DD` (business dates: work date, tranDate, FX date). */
-export const businessDateSchema = z.iso.date();
 
 /** An exchange rate: 1 `from` = `rate` `to`, valid on `date`, published by `source` (e.g. `ecb`, `netsuite`). */
 export const fxRateSchema = z.object({

@@ -6,6 +6,6 @@ export {
   multiplyExact, negate, postableMoneySchema, roundToMinorUnit, subtract, sum, zero,
 } from './money.js';
 export { allocate, allocateEvenly } from './allocate.js';
-export { type FxRate, businessDateSchema, fxRateSchema, invertFxRate } from './fx-rate.js';
+export { type FxRate, fxRateSchema, invertFxRate } from './fx-rate.js';
 export { type ConvertedMoney, convert, convertedMoneySchema } from './convert.js';
 export { type Hours, durationToHours, hoursSchema, hoursToMinutes, minutesToHours, signedHoursSchema, sumHours } from './hours.js';

@@ -9,7 +9,7 @@ export const decimalStringSchema = z.string().regex(DECIMAL_STRING, 'must be a d
 export const moneySchema = z.object({
   amount: decimalStringSchema,
   currency: currencySchema,
-});
+}).meta({ id: 'Money', description: 'Decimal string amount and ISO 4217 currency; never a number.' });
 
 /** An amount of money. Never a JS number. */
 export type Money = z.infer<typeof moneySchema>;
