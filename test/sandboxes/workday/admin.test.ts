@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSandboxClock } from '../../../src/sandboxes/kit/clock.js';
 import { startWorkdaySandbox, type RunningWorkdaySandbox } from '../../../src/sandboxes/workday/workday-sandbox.js';
-import { fetchAccessToken } from './workday-test-client.js';
+import { fetchAccessToken, getWorkersEnvelope, postSoap } from './workday-test-client.js';
 
 const recruit = {
   firstName: 'Noor',
@@ -73,5 +73,19 @@ describe('Workday sandbox: HR admin API and shared admin state', () => {
       ['/ccx/oauth2/throughline/token', 200, sandbox.credentials.clientId],
       ['/ccx/api/v1/throughline/workers', 200, sandbox.credentials.clientId],
     ]);
+  });
+
+  it('formats injected faults the Workday way: SOAP env:Server for 500, 429 without Retry-After', async () => {
+    const token = await fetchAccessToken(sandbox);
+    const setFaults = (rules: unknown[]) =>
+      fetch(`${sandbox.adminUrl}/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
+    await setFaults([{ match: { path: 'Human_Resources' }, errorRate: { '500': 1 } }]);
+    const soap = await postSoap(sandbox, getWorkersEnvelope(''), token);
+    expect(soap.status).toBe(500);
+    expect(soap.doc.Envelope.Body.Fault.faultcode).toBe('env:Server');
+    await setFaults([{ match: { path: '/workers' }, throttleRate: 1 }]);
+    const rest = await fetch(`${sandbox.credentials.restBaseUrl}/workers`, { headers: { authorization: `Bearer ${token}` } });
+    expect(rest.status).toBe(429);
+    expect(rest.headers.get('retry-after')).toBeNull();
   });
 });
