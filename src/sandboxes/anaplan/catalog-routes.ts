@@ -4,6 +4,7 @@
  * Ref: Anaplan Integration API v2, "Workspaces", "Models", "Files", "Imports", "Exports",
  * "Processes", "Actions".
  */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { anaplanOk, pageOf, sendAnaplanError } from './anaplan-responses.js';
 import type { AnaplanStore } from './anaplan-store.js';
@@ -42,6 +43,13 @@ export function registerAnaplanCatalogRoutes(api: FastifyInstance, deps: { catal
     const upload = store.upload(catalog.file.id);
     return { ...catalog.file, chunkCount: upload ? Math.max(upload.chunkCount, Object.keys(upload.chunks).length) : 0 };
   };
+
+  // Ref: Anaplan Integration API v2, "Users" (`GET /users/me`), what clients call to check a connection.
+  api.get('/users/me', async (request) => {
+    const email = request.sandboxClientId ?? '';
+    const id = createHash('md5').update(email).digest('hex');
+    return anaplanOk('user', { user: { id, active: true, email, emailOptIn: false, firstName: 'Integration', lastName: 'User' } });
+  });
 
   list('/workspaces', 'workspaces', 'workspace', () => [catalog.workspace]);
   list('/models', 'models', 'model', () => [catalog.model]);

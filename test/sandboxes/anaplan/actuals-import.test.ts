@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMonth, readActualsCsv } from '../../../src/sandboxes/anaplan/actuals-import.js';
 import { formatCsv, parseCsv } from '../../../src/sandboxes/anaplan/csv.js';
@@ -11,6 +12,15 @@ describe('Anaplan sandbox: reading the actuals CSV', () => {
       ['1', '', 'x\ny'],
     ]);
     expect(parseCsv(formatCsv(rows))).toEqual(rows);
+  });
+
+  it('round-trips any rows through formatCsv and parseCsv', () => {
+    const field = fc.string({ unit: fc.constantFrom('a', 'Z', '0', ',', '"', '\n', '\r', ' ', 'é') });
+    fc.assert(
+      fc.property(fc.array(fc.array(field, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }), (rows) => {
+        expect(parseCsv(formatCsv(rows))).toEqual(rows);
+      }),
+    );
   });
 
   it('reads months as YYYY-MM, "Mon YY" and "Mon YYYY" only', () => {

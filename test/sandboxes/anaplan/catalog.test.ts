@@ -37,6 +37,11 @@ describe('Anaplan sandbox: workspaces, models and model object lists', () => {
     expect(items.body.meta.paging.next).toMatch(/limit=2&offset=3$/);
   });
 
+  it('tells the caller who it is logged in as', async () => {
+    const me = await client.call('GET', `${sandbox.credentials.apiBaseUrl}/users/me`);
+    expect(me.body.user).toMatchObject({ email: sandbox.credentials.user, active: true });
+  });
+
   it('answers 404 in Anaplan shape for an unknown model', async () => {
     const response = await client.call('GET', `${sandbox.credentials.apiBaseUrl}/workspaces/${sandbox.credentials.workspaceId}/models/NOPE/files`);
     expect(response.status).toBe(404);
