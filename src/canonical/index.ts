@@ -10,3 +10,6 @@ export { eventSchemaFor } from './event-schema.js';
 export { type EventIssue, type ParseEventResult, formatPath, parseCanonicalEvent } from './parse-event.js';
 export { type CloudEvent, DATA_CONTENT_TYPE, cloudEventSchema, cloudEventSchemaFor, fromCloudEvent, toCloudEvent } from './cloud-event.js';
 export { type NewEventFields, newEvent } from './new-event.js';
+export { ASYNCAPI_PATH, EVENT_SCHEMA_DIR, renderSchemaFiles } from './docs/render.js';
+export { asyncApiDocument, subjectOf } from './docs/asyncapi.js';
+export { eventJsonSchema } from './docs/event-json-schema.js';

@@ -19,6 +19,13 @@ export type ParseEventResult =
  * version (same major as the definition) and the data against that type's schema. Never throws.
  */
 export function parseCanonicalEvent(input: unknown): ParseEventResult {
+  // Fast path (intake volume): a known type at a supported version is checked in one pass.
+  const head = input as { type?: unknown; schemaVersion?: unknown } | null;
+  if (typeof head === 'object' && head !== null && typeof head.type === 'string' && isEventType(head.type)
+    && typeof head.schemaVersion === 'string' && majorOf(head.schemaVersion) === majorOf(eventDefinitions[head.type].schemaVersion)) {
+    const full = eventSchemaFor(head.type).safeParse(input);
+    return full.success ? { ok: true, event: full.data as AnyCanonicalEvent } : failure(fromZod(full.error.issues));
+  }
   const envelope = eventEnvelopeSchema.safeParse(input);
   if (!envelope.success) return failure(fromZod(envelope.error.issues));
   const { type, schemaVersion } = envelope.data;
@@ -26,12 +33,7 @@ export function parseCanonicalEvent(input: unknown): ParseEventResult {
     return failure([{ path: 'type', message: `unknown event type "${type}" (known: ${eventTypes.join(', ')})` }]);
   }
   const supported = eventDefinitions[type].schemaVersion;
-  if (majorOf(schemaVersion) !== majorOf(supported)) {
-    return failure([{ path: 'schemaVersion', message: `unsupported schema version ${schemaVersion} for ${type} (supported: ${supported})` }]);
-  }
-  const full = eventSchemaFor(type).safeParse(input);
-  if (!full.success) return failure(fromZod(full.error.issues));
-  return { ok: true, event: full.data as AnyCanonicalEvent };
+  return failure([{ path: 'schemaVersion', message: `unsupported schema version ${schemaVersion} for ${type} (supported: ${supported})` }]);
 }
 
 /** Formats a zod path as `data.lines[2].amount`. */

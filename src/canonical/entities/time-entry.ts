@@ -39,3 +39,8 @@ export const timeEntrySchema = z.object({
 
 /** A time entry. */
 export type TimeEntry = z.infer<typeof timeEntrySchema>;
+
+/** The time entry key of one day of a timecard: `<timecardId>:<YYYY-MM-DD>`. */
+export function timeEntryKey(timecardId: string, workDate: string): string {
+  return timeEntryIdSchema.parse(`${timecardId}:${workDate}`);
+}

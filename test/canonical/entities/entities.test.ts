@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   billingEventSchema, clientSchema, contractSchema, dealSchema, engagementSchema, entityRefSchema, expenseSchema,
   forecastSnapshotSchema, fxRateEntitySchema, invoiceSchema, legalEntitySchema, milestoneSchema, paymentSchema,
-  rateCardSchema, revenueScheduleSchema, taxRuleSchema, timeEntrySchema, workerSchema,
+  rateCardSchema, revenueScheduleSchema, taxRuleSchema, timeEntryKey, timeEntrySchema, workerSchema,
 } from '../../../src/canonical/index.js';
 import { formatPath } from '../../../src/canonical/parse-event.js';
 import {
@@ -50,6 +50,12 @@ describe('canonical entities', () => {
     expect(issuesOf(engagementSchema.safeParse({ ...engagement, projectCode: 'has space' }))[0]).toMatch(/^projectCode:/);
     expect(issuesOf(timeEntrySchema.safeParse({ ...approvedTime, timeEntryId: 'a0Tx1', status: 'approved', approval: {} }))[0]).toMatch(/^timeEntryId:/);
     expect(issuesOf(timeEntrySchema.safeParse({ ...approvedTime, hours: '-1', status: 'approved', approval: {} }))[0]).toMatch(/^hours:/);
+  });
+
+  it('a time entry key is <timecardId>:<date>', () => {
+    expect(timeEntryKey('a0Tx1', '2026-02-02')).toBe('a0Tx1:2026-02-02');
+    expect(() => timeEntryKey('a0 Tx1', '2026-02-02')).toThrow();
+    expect(() => timeEntryKey('a0Tx1', '2/2/2026')).toThrow();
   });
 
   it('an entity reference needs a canonical id or a system ref', () => {
