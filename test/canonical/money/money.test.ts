@@ -91,4 +91,23 @@ describe('money', () => {
       { numRuns: 300 },
     );
   });
+
+  it('property: roundToMinorUnit matches a bigint half-even reference', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...currencies), unitsArb, fc.integer({ min: 1, max: 4 }), (currency, raw, extra) => {
+        const digits = money('0', currency).amount.split('.')[1]?.length ?? 0;
+        const scale = 10n ** BigInt(extra);
+        // reference: round raw / scale (in minor units) half to even
+        const negative = raw < 0n;
+        const abs = negative ? -raw : raw;
+        let quotient = abs / scale;
+        const twice = (abs % scale) * 2n;
+        if (twice > scale || (twice === scale && quotient % 2n === 1n)) quotient += 1n;
+        const expected = fromUnits(negative ? -quotient : quotient, digits);
+        const rounded = roundToMinorUnit(money(fromUnits(raw, digits + extra), currency)).amount;
+        expect(rounded).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
