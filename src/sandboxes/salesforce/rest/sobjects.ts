@@ -58,7 +58,7 @@ export function matchExternalId(deps: RestDeps, object: ObjectMeta, field: Field
 export function createRecord(object: ObjectMeta, call: RestCall, ctx: CallContext, deps: RestDeps): RestResponse {
   const input = bodyObject(call.body);
   const id = deps.store.transaction(ctx, () => deps.store.create(object, input));
-  return { status: 201, body: { id, success: true, errors: [] }, headers: { location: recordUrl(ctx, object, id) } };
+  return { status: 201, body: { id, success: true, errors: [] }, headers: { Location: recordUrl(ctx, object, id) } };
 }
 
 /** `GET /sobjects/{Obj}/{id}?fields=`. */
@@ -146,6 +146,6 @@ export function upsertByExternalId(object: ObjectMeta, fieldName: string, value:
   return {
     status: outcome.created ? 201 : 200,
     body: { id: outcome.id, success: true, errors: [], created: outcome.created },
-    ...(outcome.created ? { headers: { location: recordUrl(ctx, object, outcome.id) } } : {}),
+    ...(outcome.created ? { headers: { Location: recordUrl(ctx, object, outcome.id) } } : {}),
   };
 }
