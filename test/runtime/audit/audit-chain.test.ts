@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { ThroughlineDatabase } from '../../../src/persistence/database.js';
 import type { Database } from '../../../src/persistence/schema.js';
 import { appendAudit } from '../../../src/runtime/audit/append-audit.js';
@@ -34,12 +34,21 @@ async function tamper(db: Kysely<Database>, statement: ReturnType<typeof sql>): 
 }
 
 describeEachEngine('audit chain', (engine) => {
+  // One store per engine (opening PGlite is slow); each test starts from an empty chain.
   let store: ThroughlineDatabase;
-  beforeEach(async () => {
+  beforeAll(async () => {
     store = await engine.open();
   });
-  afterEach(async () => {
+  afterAll(async () => {
     await store.close();
+  });
+  beforeEach(async () => {
+    await store.db.transaction().execute(async (trx) => {
+      await sql`alter table tl_audit_log disable trigger user`.execute(trx);
+      await sql`truncate tl_audit_log`.execute(trx);
+      await sql`alter table tl_audit_log enable trigger user`.execute(trx);
+      await sql`update tl_audit_head set seq = 0, hash = ${'0'.repeat(64)} where id = 1`.execute(trx);
+    });
   });
 
   it('an untouched chain verifies and rows read back as written', async () => {
