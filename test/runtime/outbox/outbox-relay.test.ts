@@ -151,7 +151,7 @@ describe.skipIf(!testDatabaseUrl)('outbox relay on PostgreSQL with concurrent tr
     const slowHasId = new Promise<void>((resolve) => (slowEnqueued = resolve));
     let slowId = 0;
     const slow = store.db.transaction().execute(async (trx) => {
-      [slowId] = await enqueueOutbox(trx, [{ topic: 't', key: 'a', payload: { n: 1 } }], clock.now());
+      slowId = (await enqueueOutbox(trx, [{ topic: 't', key: 'a', payload: { n: 1 } }], clock.now()))[0]!;
       slowEnqueued();
       await slowMayCommit;
     });
