@@ -90,7 +90,8 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   const pending = new Set<Promise<void>>();
   const timers = new Map<NodeJS.Timeout, () => void>();
   const log: WebhookDeliveryAttempt[] = [];
-  let counter = 0;
+  let subCounter = 0;
+  let messageCounter = 0;
   let closed = false;
 
   const track = (work: Promise<void>) => {
@@ -142,9 +143,9 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
 
   return {
     register(input) {
-      counter += 1;
+      subCounter += 1;
       const sub: WebhookSubscription = {
-        id: `sub_${counter}`,
+        id: `sub_${subCounter}`,
         url: input.url,
         secret: input.secret ?? createWebhookSecret(),
         ...(input.accepts ? { accepts: input.accepts } : {}),
@@ -155,8 +156,8 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     unregister: (id) => subs.delete(id),
     subscriptions: () => [...subs.values()],
     dispatch(payload, dispatchOptions) {
-      counter += 1;
-      const webhookId = dispatchOptions?.webhookId ?? `msg_${Date.now().toString(36)}_${counter}`;
+      messageCounter += 1;
+      const webhookId = dispatchOptions?.webhookId ?? `msg_${Date.now().toString(36)}_${messageCounter}`;
       const body = JSON.stringify(payload);
       for (const sub of subs.values()) {
         if (sub.accepts && !sub.accepts(payload)) continue;
