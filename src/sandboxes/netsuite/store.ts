@@ -34,6 +34,9 @@ function idSequenceOf(type: RecordTypeName): string {
 /** Read and write access to the account's records; stamps come from the injected clock. */
 export class NetSuiteStore {
   state: NetSuiteState = emptyNetSuiteState();
+  /** externalId -> internal id per type; rebuilt whenever `state` is swapped (reset, restore). */
+  private externalIds = new Map<RecordTypeName, Map<string, string>>();
+  private indexedState: NetSuiteState | undefined;
 
   constructor(private readonly now: () => Date) {}
 
@@ -44,7 +47,30 @@ export class NetSuiteStore {
 
   /** The record whose externalId is `externalId`, if any. */
   findByExternalId(type: RecordTypeName, externalId: string): StoredRecord | undefined {
-    return Object.values(this.state.records[type]).find((r) => r.externalId === externalId);
+    const id = this.externalIdIndex(type).get(externalId);
+    return id === undefined ? undefined : this.state.records[type][id];
+  }
+
+  private externalIdIndex(type: RecordTypeName): Map<string, string> {
+    if (this.indexedState !== this.state) {
+      this.externalIds = new Map();
+      this.indexedState = this.state;
+    }
+    let index = this.externalIds.get(type);
+    if (!index) {
+      index = new Map();
+      for (const record of Object.values(this.state.records[type])) {
+        if (typeof record.externalId === 'string') index.set(record.externalId, record.id);
+      }
+      this.externalIds.set(type, index);
+    }
+    return index;
+  }
+
+  private reindex(type: RecordTypeName, before: StoredRecord | undefined, after: StoredRecord | undefined): void {
+    const index = this.externalIdIndex(type);
+    if (typeof before?.externalId === 'string' && index.get(before.externalId) === before.id) index.delete(before.externalId);
+    if (typeof after?.externalId === 'string') index.set(after.externalId, after.id);
   }
 
   /** Resolves an id segment: an internal id or `eid:VALUE`. */
@@ -67,6 +93,7 @@ export class NetSuiteStore {
     const stamp = this.now().toISOString();
     const record: StoredRecord = { ...fields, id, createdDate: stamp, lastModifiedDate: stamp };
     this.state.records[type][id] = record;
+    this.reindex(type, undefined, record);
     return record;
   }
 
@@ -76,13 +103,16 @@ export class NetSuiteStore {
     if (!existing) throw new Error(`no ${type} ${id}`);
     const record: StoredRecord = { ...fields, id, createdDate: existing.createdDate, lastModifiedDate: this.now().toISOString() };
     this.state.records[type][id] = record;
+    this.reindex(type, existing, record);
     return record;
   }
 
   /** Removes a record; false when it did not exist. */
   delete(type: RecordTypeName, id: string): boolean {
-    if (!this.state.records[type][id]) return false;
+    const existing = this.state.records[type][id];
+    if (!existing) return false;
     delete this.state.records[type][id];
+    this.reindex(type, existing, undefined);
     return true;
   }
 

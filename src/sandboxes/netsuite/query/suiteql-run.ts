@@ -14,7 +14,11 @@ import { parseSuiteQl, type SqlCondition, type SqlOperand, type SqlQuery } from 
  */
 
 type Cell = { field: FieldSpec; raw: unknown };
-type Row = Map<string, Cell>;
+interface Row {
+  has(column: string): boolean;
+  get(column: string): Cell | undefined;
+  keys(): Iterable<string>;
+}
 type Typed = { type: 'date' | 'number' | 'string'; value: number | string } | null;
 
 const idField: FieldSpec = { kind: 'integer' };
@@ -41,18 +45,42 @@ function tableRows(store: NetSuiteStore, table: string): Row[] {
   return store.list(type).map((record) => toRow(type, record));
 }
 
-function toRow(type: RecordTypeName, record: StoredRecord): Row {
-  const row: Row = new Map();
-  row.set('id', { field: idField, raw: record.id });
-  const fields = { ...commonFields, ...recordTypes[type].fields };
-  for (const [name, field] of Object.entries(fields)) row.set(name.toLowerCase(), { field, raw: record[name] });
+/** How a column reads its value from a stored record. */
+interface ColumnSource {
+  field: FieldSpec;
+  read(record: StoredRecord): unknown;
+}
+
+/** Per record type, the columns (computed once); rows read cells lazily to keep big scans cheap. */
+const columnsByType = new Map<RecordTypeName, Map<string, ColumnSource>>();
+
+function columnsOf(type: RecordTypeName): Map<string, ColumnSource> {
+  let columns = columnsByType.get(type);
+  if (columns) return columns;
+  columns = new Map<string, ColumnSource>([['id', { field: idField, read: (record) => record.id }]]);
+  for (const [name, field] of Object.entries({ ...commonFields, ...recordTypes[type].fields })) {
+    columns.set(name.toLowerCase(), { field, read: (record) => record[name] });
+  }
   const transactionType = transactionTypes[type];
   if (transactionType) {
-    row.set('type', { field: typeField, raw: transactionType });
-    if (type === 'customerPayment') row.set('entity', row.get('customer')!);
-    row.set('foreigntotal', row.get(type === 'invoice' ? 'total' : 'payment')!);
+    columns.set('type', { field: typeField, read: () => transactionType });
+    if (type === 'customerPayment') columns.set('entity', columns.get('customer')!);
+    columns.set('foreigntotal', columns.get(type === 'invoice' ? 'total' : 'payment')!);
   }
-  return row;
+  columnsByType.set(type, columns);
+  return columns;
+}
+
+function toRow(type: RecordTypeName, record: StoredRecord): Row {
+  const columns = columnsOf(type);
+  return {
+    has: (name) => columns.has(name),
+    keys: () => columns.keys(),
+    get(name) {
+      const column = columns.get(name);
+      return column ? { field: column.field, raw: column.read(record) } : undefined;
+    },
+  };
 }
 
 function cellTyped(cell: Cell | undefined): Typed {
@@ -157,16 +185,20 @@ function sortRows(rows: Row[], query: SqlQuery): void {
     const item = query.select === '*' ? undefined : query.select.find((selected) => selected.name === name);
     return item?.operand ?? { kind: 'column', name };
   };
-  rows.sort((a, b) => {
-    for (const { name, descending } of query.orderBy) {
-      const left = operandTyped(source(name), a);
-      const right = operandTyped(source(name), b);
+  const operands = query.orderBy.map(({ name }) => source(name));
+  // Sort keys are computed once per row, not per comparison.
+  const keyed = rows.map((row) => ({ row, keys: operands.map((operand) => operandTyped(operand, row)) }));
+  keyed.sort((a, b) => {
+    for (const [index, { descending }] of query.orderBy.entries()) {
+      const left = a.keys[index]!;
+      const right = b.keys[index]!;
       // Oracle puts nulls last when ascending, first when descending.
       const result = left === null && right === null ? 0 : left === null ? 1 : right === null ? -1 : order(left, right)!;
       if (result !== 0) return descending ? -result : result;
     }
     return 0;
   });
+  keyed.forEach(({ row }, index) => (rows[index] = row));
 }
 
 function project(query: SqlQuery, row: Row): Record<string, unknown> {
