@@ -24,7 +24,8 @@ export function createLogger(options: CreateLoggerOptions = {}): ThroughlineLogg
   const now = options.now;
   const config: LoggerOptions = {
     level: options.level ?? 'info',
-    base: options.base ? redact(options.base) : {},
+    // pid tells worker processes apart; hostname is left out (it can name a person's laptop).
+    base: redact({ pid: process.pid, ...options.base }),
     timestamp: now ? () => `,"time":"${now().toISOString()}"` : pino.stdTimeFunctions.isoTime,
     formatters: {
       level: (label) => ({ level: label }),

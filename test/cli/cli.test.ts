@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -75,15 +76,15 @@ describe('throughline CLI', () => {
     expect(result.stderr).toMatch(/nowhere\.yaml[\s\S]*config file not found/);
   });
 
-  it('migrate creates the PGlite store in the configured data dir; a second run says it is up to date', { timeout: 2 * SPAWN_TIMEOUT }, async () => {
+  it('migrate creates the PGlite store under .throughline/ by default; a second run says it is up to date', { timeout: 2 * SPAWN_TIMEOUT }, async () => {
     const dir = await mkdtemp(path.join(workDir, 'migrate-'));
-    await writeFile(path.join(dir, 'throughline.yaml'), 'database:\n  dataDir: store\n');
     const first = await runThroughline(['migrate', '--json'], { cwd: dir });
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     const report = JSON.parse(first.stdout) as { engine: string; location: string; applied: string[]; alreadyApplied: number };
     expect(report.engine).toBe('pglite');
-    expect(report.location).toBe(path.join(dir, 'store'));
+    expect(report.location).toBe(path.join(dir, '.throughline', 'data'));
+    expect(existsSync(path.join(dir, '.throughline', 'data', 'PG_VERSION'))).toBe(true);
     expect(report.applied).toContain('0001_event_log');
     expect(report.alreadyApplied).toBe(0);
 
