@@ -60,7 +60,7 @@ export const projectObject: ObjectMeta = defineObject({
     text('pse__Project_ID__c'),
     bool('pse__Is_Template__c'),
     // How the engagement bills [U: org-specific custom field, mirrors Opportunity.Billing_Model__c].
-    picklist('Billing_Model__c', ['Time and Materials', 'Fixed Fee', 'Retainer', 'Subscription']),
+    picklist('Billing_Model__c', ['Time and Materials', 'Fixed Fee', 'Milestone', 'Retainer', 'Subscription']),
     currencyField,
     throughlineIdField,
   ],

@@ -94,7 +94,7 @@ export const opportunityObject: ObjectMeta = defineObject({
     ref('OwnerId', 'User'),
     ref('ContractId', 'Contract'),
     // A custom field the firm uses to say how the deal bills [U: org-specific].
-    { name: 'Billing_Model__c', type: 'picklist', picklist: { values: ['Time and Materials', 'Fixed Fee', 'Retainer', 'Subscription'] } },
+    { name: 'Billing_Model__c', type: 'picklist', picklist: { values: ['Time and Materials', 'Fixed Fee', 'Milestone', 'Retainer', 'Subscription'] } },
     ref('pse__Region__c', 'pse__Region__c'),
     ref('pse__Practice__c', 'pse__Practice__c'),
     currencyField,
