@@ -53,6 +53,16 @@ describe('NetSuite sandbox SuiteQL', () => {
     expect(rows.body.items[0]).toMatchObject({ type: 'CustInvc', entity: customer });
   });
 
+  it('aggregates with COUNT, SUM, MIN and MAX, with and without GROUP BY', async () => {
+    const totals = await suiteql('SELECT COUNT(*) AS n, SUM(total) AS amount, MIN(trandate) AS first, MAX(total) AS biggest FROM invoice');
+    expect(totals.body.items).toEqual([{ links: [], n: 3, amount: 3400, first: '1/20/2026', biggest: 1500 }]);
+    const byEntity = await suiteql('SELECT entity, COUNT(*) AS n, SUM(amountremaining) AS open FROM invoice GROUP BY entity ORDER BY open DESC');
+    expect(byEntity.body.items.map((row: { n: number; open: number }) => [row.n, row.open])).toEqual([[2, 2500], [1, 900]]);
+    const none = await suiteql("SELECT COUNT(*) AS n, SUM(total) AS amount FROM invoice WHERE tranid = 'nope'");
+    expect(none.body.items).toEqual([{ links: [], n: 0 }]);
+    expect((await suiteql('SELECT tranid, COUNT(*) FROM invoice')).status).toBe(400);
+  });
+
   it('pages with limit and offset query parameters', async () => {
     const first = await suiteql('SELECT id FROM accountingperiod ORDER BY id', '?limit=10&offset=0');
     expect(first.body).toMatchObject({ count: 10, hasMore: true, totalResults: 36, offset: 0 });
@@ -64,7 +74,7 @@ describe('NetSuite sandbox SuiteQL', () => {
   it('requires Prefer: transient and rejects queries outside the subset with the NetSuite error form', async () => {
     const noPrefer = await ns.call('POST', '/services/rest/query/v1/suiteql', { body: { q: 'SELECT id FROM customer' } });
     expect(noPrefer.status).toBe(400);
-    for (const q of ['SELECT id FROM nowhere', 'SELECT id FROM customer JOIN job ON 1 = 1', 'SELECT shoesize FROM customer', 'DELETE FROM customer']) {
+    for (const q of ['SELECT id FROM nowhere', 'SELECT id FROM customer JOIN job ON 1 = 1', 'SELECT shoesize FROM customer', 'DELETE FROM customer', 'SELECT id FROM customer WHERE COUNT(*) > 1']) {
       const bad = await suiteql(q);
       expect(bad.status, q).toBe(400);
       expect(bad.body['o:errorDetails'][0]['o:errorCode']).toBe('INVALID_PARAMETER');

@@ -3,7 +3,8 @@ import { NetSuiteError } from '../errors.js';
 /**
  * The SuiteQL subset the sandbox understands, parsed into a small syntax tree:
  * `SELECT cols | * FROM table [alias] [WHERE ...] [ORDER BY col [ASC|DESC], ...]` with comparisons,
- * AND/OR/NOT, IN, LIKE, IS [NOT] NULL, BETWEEN, TO_DATE(s, fmt) and TO_CHAR(col, fmt).
+ * AND/OR/NOT, IN, LIKE, IS [NOT] NULL, BETWEEN, TO_DATE(s, fmt), TO_CHAR(col, fmt), and
+ * COUNT(*) / COUNT(col) / SUM / MIN / MAX with an optional GROUP BY.
  * Vendor doc: NetSuite Help "SuiteQL Syntax and Examples".
  */
 
@@ -12,7 +13,8 @@ export type SqlOperand =
   | { kind: 'column'; name: string }
   | { kind: 'literal'; value: string | number }
   | { kind: 'toDate'; text: string; format: string }
-  | { kind: 'toChar'; column: string; format: string };
+  | { kind: 'toChar'; column: string; format: string }
+  | { kind: 'aggregate'; fn: 'COUNT' | 'SUM' | 'MIN' | 'MAX'; column?: string };
 
 /** A WHERE condition. */
 export type SqlCondition =
@@ -36,6 +38,8 @@ export interface SqlQuery {
   select: SqlSelectItem[] | '*';
   table: string;
   where?: SqlCondition;
+  /** GROUP BY columns (lower case); empty without GROUP BY. */
+  groupBy: string[];
   orderBy: { name: string; descending: boolean }[];
 }
 
@@ -86,6 +90,18 @@ export function parseSuiteQl(sql: string): SqlQuery {
       const format = acceptSymbol(',') ? stringLiteral() : 'YYYY-MM-DD';
       expectSymbol(')');
       return { kind: 'toDate', text, format };
+    }
+    const aggregate = ['COUNT', 'SUM', 'MIN', 'MAX'].find((fn) => isWord(fn) && peek(1)?.text === '(');
+    if (aggregate) {
+      position += 2;
+      const fn = aggregate as 'COUNT' | 'SUM' | 'MIN' | 'MAX';
+      if (fn === 'COUNT' && acceptSymbol('*')) {
+        expectSymbol(')');
+        return { kind: 'aggregate', fn };
+      }
+      const column = columnName();
+      expectSymbol(')');
+      return { kind: 'aggregate', fn, column };
     }
     if (isWord('TO_CHAR') && peek(1)?.text === '(') {
       position += 2;
@@ -153,15 +169,22 @@ export function parseSuiteQl(sql: string): SqlQuery {
     select = [];
     do {
       const item = operand();
-      let name = item.kind === 'column' ? item.name : item.kind === 'toChar' ? item.column : 'expr';
+      let name = item.kind === 'column' ? item.name : item.kind === 'toChar' ? item.column
+        : item.kind === 'aggregate' ? item.fn.toLowerCase() : 'expr';
       if (acceptWord('AS') || (peek()?.kind === 'ident' && !isWord('FROM'))) name = columnName();
       select.push({ operand: item, name });
     } while (acceptSymbol(','));
   }
   expectWord('FROM');
   const table = columnName();
-  if (peek()?.kind === 'ident' && !isWord('WHERE') && !isWord('ORDER')) position++;
+  if (peek()?.kind === 'ident' && !isWord('WHERE') && !isWord('ORDER') && !isWord('GROUP')) position++;
   const where = acceptWord('WHERE') ? orCondition() : undefined;
+  const groupBy: string[] = [];
+  if (acceptWord('GROUP')) {
+    expectWord('BY');
+    do groupBy.push(columnName());
+    while (acceptSymbol(','));
+  }
   const orderBy: SqlQuery['orderBy'] = [];
   if (acceptWord('ORDER')) {
     expectWord('BY');
@@ -173,7 +196,7 @@ export function parseSuiteQl(sql: string): SqlQuery {
     } while (acceptSymbol(','));
   }
   if (position < tokens.length) fail(`unexpected '${peek()!.text}'`);
-  return where ? { select, table, where, orderBy } : { select, table, orderBy };
+  return where ? { select, table, where, groupBy, orderBy } : { select, table, groupBy, orderBy };
 }
 
 function tokenize(sql: string): Token[] {

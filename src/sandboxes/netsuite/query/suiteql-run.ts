@@ -30,8 +30,72 @@ export function runSuiteQl(store: NetSuiteStore, sql: string): Record<string, un
   const query = parseSuiteQl(sql);
   const rows = tableRows(store, query.table);
   const matching = query.where ? rows.filter((row) => test(query.where!, row)) : rows;
+  if (query.groupBy.length > 0 || (query.select !== '*' && query.select.some((item) => item.operand.kind === 'aggregate'))) {
+    return aggregate(query, matching);
+  }
   sortRows(matching, query);
   return matching.map((row) => project(query, row));
+}
+
+/** GROUP BY and aggregates: one output row per group (one group of all rows without GROUP BY). */
+function aggregate(query: SqlQuery, rows: Row[]): Record<string, unknown>[] {
+  if (query.select === '*') fail('SELECT * cannot be used with GROUP BY');
+  const select = query.select;
+  for (const item of select) {
+    const column = item.operand.kind === 'column' ? item.operand.name : item.operand.kind === 'toChar' ? item.operand.column : undefined;
+    if (column !== undefined && !query.groupBy.includes(column)) fail(`'${column}' must appear in the GROUP BY clause`);
+  }
+  const groups = new Map<string, Row[]>();
+  if (query.groupBy.length === 0) groups.set('', rows);
+  for (const row of query.groupBy.length > 0 ? rows : []) {
+    const key = JSON.stringify(query.groupBy.map((column) => operandTyped({ kind: 'column', name: column }, row)));
+    const members = groups.get(key);
+    if (members) members.push(row);
+    else groups.set(key, [row]);
+  }
+  const results = [...groups.values()].map((members) => {
+    const out: Record<string, unknown> = { links: [] };
+    const keys = new Map<string, Typed>();
+    for (const { name, operand } of select) {
+      const typed = operand.kind === 'aggregate' ? aggregateOf(operand, members) : operandTyped(operand, members[0]!);
+      keys.set(name, typed);
+      const value = operand.kind === 'column' ? renderCell(members[0]!.get(operand.name) ?? failColumn(operand.name))
+        : typed?.type === 'date' ? usDate(Number(typed.value)) : typed?.value;
+      if (value !== undefined && value !== null) out[name] = value;
+    }
+    return { out, keys };
+  });
+  if (query.orderBy.length > 0) {
+    results.sort((a, b) => {
+      for (const { name, descending } of query.orderBy) {
+        const left = a.keys.get(name) ?? null;
+        const right = b.keys.get(name) ?? null;
+        const result = left === null && right === null ? 0 : left === null ? 1 : right === null ? -1 : order(left, right)!;
+        if (result !== 0) return descending ? -result : result;
+      }
+      return 0;
+    });
+  }
+  return results.map(({ out }) => out);
+}
+
+function aggregateOf(operand: Extract<SqlOperand, { kind: 'aggregate' }>, rows: Row[]): Typed {
+  if (operand.column === undefined) return { type: 'number', value: rows.length };
+  const values = rows.map((row) => operandTyped({ kind: 'column', name: operand.column! }, row)).filter((value) => value !== null);
+  switch (operand.fn) {
+    case 'COUNT':
+      return { type: 'number', value: values.length };
+    case 'SUM':
+      return values.length === 0 ? null : { type: 'number', value: values.reduce((sum, value) => sum.plus(dec(value!.value)), dec(0)).toNumber() };
+    default: {
+      const sign = operand.fn === 'MIN' ? -1 : 1;
+      return values.reduce<Typed>((best, value) => (best === null || order(value, best)! * sign > 0 ? value : best), null);
+    }
+  }
+}
+
+function fail(why: string): never {
+  throw new NetSuiteError('INVALID_PARAMETER', `Invalid search query. Search error occurred: ${why}.`, { path: 'q' });
 }
 
 function tableRows(store: NetSuiteStore, table: string): Row[] {
@@ -119,6 +183,8 @@ function operandTyped(operand: SqlOperand, row: Row): Typed {
       const typed = cellTyped(row.get(operand.column));
       return typed === null ? null : { type: 'string', value: typed.type === 'date' ? formatWith(Number(typed.value), operand.format) : String(typed.value) };
     }
+    case 'aggregate':
+      return fail('aggregate functions are allowed only in the select list');
   }
 }
 
@@ -222,11 +288,14 @@ function renderCell(cell: Cell): unknown {
   if (typed === null) return undefined;
   // Internal ids come back as strings, like reference columns.
   if (cell.field === idField) return String(typed.value);
-  if (cell.field.kind === 'date' || cell.field.kind === 'timestamp') {
-    const date = new Date(Number(typed.value));
-    return `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()}`;
-  }
+  if (cell.field.kind === 'date' || cell.field.kind === 'timestamp') return usDate(Number(typed.value));
   return typed.value;
+}
+
+/** NetSuite's default date format, M/D/YYYY (UTC). */
+function usDate(epochMs: number): string {
+  const date = new Date(epochMs);
+  return `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()}`;
 }
 
 const formatTokens = /YYYY|MM|DD|HH24|HH|MI|SS|"[^"]*"/g;
