@@ -85,6 +85,19 @@ describe('NetSuite sandbox asynchronous collection upsert', () => {
     expect((await ns.call('GET', rec('timeBill/eid:TB-S'))).status).toBe(404);
   });
 
+  it('updates a collection by id or externalId with PATCH /{record} (asynchronous)', async () => {
+    const id = (await ns.call('GET', rec('timeBill/eid:TB-A2'))).body.id;
+    const accepted = await ns.call('PATCH', rec('timeBill'), {
+      body: { items: [{ id, memo: 'by id' }, { externalId: 'TB-A1', memo: 'by eid' }, { externalId: 'TB-NONE', memo: 'x' }] },
+      headers: { prefer: 'respond-async' },
+    });
+    expect(accepted.status).toBe(202);
+    expect(await waitForJob(jobPath(accepted))).toMatchObject({ progress: 'partiallySucceeded', failedCount: 1 });
+    expect((await ns.call('GET', rec(`timeBill/${id}`))).body.memo).toBe('by id');
+    expect((await ns.call('GET', rec('timeBill/eid:TB-A1'))).body.memo).toBe('by eid');
+    expect((await ns.call('GET', `${jobPath(accepted)}/task/3/result`)).status).toBe(404);
+  });
+
   it('runs single-record requests asynchronously too (POST with Prefer: respond-async)', async () => {
     const accepted = await ns.call('POST', rec('customer'), { body: { companyName: 'Later Ltd', subsidiary: { externalId: 'UK' }, externalId: 'LATER' }, headers: { prefer: 'respond-async' } });
     expect(accepted.status).toBe(202);

@@ -89,6 +89,15 @@ describe('NetSuite sandbox record service', () => {
     expect(missing.body['o:errorDetails'][0]['o:errorPath']).toBe('companyName');
   });
 
+  it('ignores unknown fields when X-NetSuite-PropertyNameValidation is Ignore', async () => {
+    const created = await ns.call('POST', rec('customer'), {
+      body: { companyName: 'Lenient', subsidiary: { id: '1' }, favouriteColour: 'red', externalId: 'LEN' },
+      headers: { 'x-netsuite-propertynamevalidation': 'Ignore' },
+    });
+    expect(created.status).toBe(204);
+    expect((await ns.call('GET', rec('customer/eid:LEN'))).body).not.toHaveProperty('favouriteColour');
+  });
+
   it('returns the record with 200 on Prefer: return=representation', async () => {
     const created = await ns.call('POST', rec('employee'), {
       body: { firstName: 'Ada', lastName: 'Lovelace', subsidiary: { externalId: 'UK' }, externalId: 'E-ADA' },
