@@ -1,6 +1,8 @@
 // Entry point of the `throughline` command (bin/throughline.js imports this module).
+import { registerBenchCommand } from './commands/bench.js';
 import { registerConfigCommand } from './commands/config.js';
 import { registerMigrateCommand } from './commands/migrate.js';
+import { registerSandboxCommand } from './commands/sandbox.js';
 import type { CommandRegistration } from './program.js';
 import { runCli } from './run-cli.js';
 
@@ -8,6 +10,8 @@ import { runCli } from './run-cli.js';
 const commands: readonly CommandRegistration[] = [
   registerMigrateCommand,
   registerConfigCommand,
+  registerSandboxCommand,
+  registerBenchCommand,
 ];
 
 process.exitCode = await runCli(process.argv, commands);

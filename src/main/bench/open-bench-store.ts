@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openDatabase, type ThroughlineDatabase } from '../../persistence/database.js';
+import { migrateToLatest } from '../../persistence/migrator.js';
+
+/**
+ * A throwaway store for benchmarks, never the user's data: a temporary PGlite directory, or with
+ * DATABASE_URL a temporary database on that server (created and dropped here).
+ */
+export async function openBenchStore(env: NodeJS.ProcessEnv): Promise<{ store: ThroughlineDatabase; close(): Promise<void> }> {
+  const url = env.DATABASE_URL?.trim();
+  if (!url) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'throughline-bench-'));
+    const store = await openDatabase({ engine: 'pglite', dataDir: dir });
+    await migrateToLatest(store.db);
+    return { store, close: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const pg = (await import('pg')).default;
+  const name = `tl_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const store = await openDatabase({ engine: 'postgres', url: target.toString(), poolSize: 8 });
+  await migrateToLatest(store.db);
+  return {
+    store,
+    async close() {
+      await store.close();
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
