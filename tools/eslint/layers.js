@@ -10,7 +10,7 @@ export const allowedImports = {
   runtime: ['canonical', 'persistence', 'observability', 'config'],
   intake: ['canonical', 'persistence', 'runtime', 'observability', 'config'],
   policies: ['canonical', 'persistence', 'runtime', 'observability', 'config'],
-  connectors: ['canonical', 'runtime', 'intake', 'persistence', 'observability', 'config'],
+  connectors: ['canonical', 'runtime', 'intake', 'persistence', 'observability', 'config', 'connectors/ports'],
   flows: ['canonical', 'runtime', 'policies', 'persistence', 'observability', 'config', 'connectors/ports'],
   reconciliation: ['canonical', 'runtime', 'policies', 'persistence', 'observability', 'config', 'connectors/ports'],
   insights: ['canonical', 'runtime', 'persistence', 'observability', 'config', 'reconciliation'],
