@@ -1,0 +1,90 @@
+import type { Clock } from '../../runtime/clock.js';
+import { NonRetryableError } from '../../runtime/errors.js';
+import type { Governor } from '../../runtime/governor/create-governor.js';
+import type { CallRecorder } from '../http/call-stats.js';
+import { createTokenCache, type TokenCache } from '../http/token-cache.js';
+import { createVendorHttp, type VendorRequest, type VendorResponse } from '../http/vendor-http.js';
+import { fetchAccessToken, type NetSuiteSigningKey } from './auth.js';
+import { classifyNetSuiteError, netSuiteErrorOf } from './classify-error.js';
+import { restRootOf, type NetSuiteConnectorConfig } from './config.js';
+
+/** What the NetSuite client needs. */
+export interface NetSuiteClientDeps {
+  clock: Clock;
+  governor?: Governor | undefined;
+  calls?: CallRecorder | undefined;
+}
+
+/** One NetSuite account over REST: JWT client-credentials tokens (cached), governed calls, classified errors. */
+export interface NetSuiteClient {
+  readonly connection: string;
+  /** `<baseUrl>/services/rest`; request paths are relative to it (`/record/v1/customer/eid:X`). */
+  readonly restRoot: string;
+  readonly clock: Clock;
+  readonly tokens: TokenCache;
+  /** Sends one call; non-2xx becomes NonRetryableError / RetryAfterError / RetryableError in NetSuite's words. */
+  send(request: VendorRequest): Promise<VendorResponse>;
+  close(): Promise<void>;
+}
+
+/** Creates the client of one NetSuite connection. The governor endpoint is the connection id (one pool per account). */
+export function createNetSuiteClient(config: NetSuiteConnectorConfig, deps: NetSuiteClientDeps): NetSuiteClient {
+  const { connection } = config;
+  if (connection.auth.type !== 'netsuite_jwt') {
+    throw new NonRetryableError(`${connection.id}: NetSuite needs auth type netsuite_jwt, got ${connection.auth.type}`, { kind: 'auth', connection: connection.id });
+  }
+  const restRoot = restRootOf(config);
+  const key: NetSuiteSigningKey = {
+    clientId: connection.auth.clientId,
+    certificateId: connection.auth.certificateId,
+    privateKeyPem: config.privateKeyPem,
+    algorithm: config.algorithm ?? 'PS256',
+    tokenUrl: config.tokenUrl ?? `${restRoot}/auth/oauth2/v1/token`,
+  };
+  const classify = (what: string) => (response: VendorResponse, request: VendorRequest) =>
+    classifyNetSuiteError(response, { clock: deps.clock, connection: connection.id, what: what || `${request.method} ${request.path}` });
+  // Token calls bypass the governor: they run while a governed call already holds its slot.
+  const tokenHttp = createVendorHttp({ connection: connection.id, baseUrl: restRoot, clock: deps.clock, calls: deps.calls, classifyError: classify('token request') });
+  const tokens = createTokenCache({
+    clock: deps.clock,
+    fetchToken: async () => {
+      deps.calls?.recordToken(connection.id);
+      return fetchAccessToken(tokenHttp, key, deps.clock);
+    },
+  });
+  const http = createVendorHttp({
+    connection: connection.id,
+    baseUrl: restRoot,
+    clock: deps.clock,
+    governor: deps.governor,
+    tokens,
+    calls: deps.calls,
+    timeoutMs: config.timeoutMs,
+    classifyError: classify(''),
+    // A 401 that is the concurrency limit in disguise is a throttle, not an expired token.
+    isExpiredToken: (response) => netSuiteErrorOf(response).code !== 'CONCURRENCY_LIMIT_EXCEEDED',
+  });
+  return {
+    connection: connection.id,
+    restRoot,
+    clock: deps.clock,
+    tokens,
+    send: (request) => http.send(request),
+    async close() {
+      await Promise.all([http.close(), tokenHttp.close()]);
+    },
+  };
+}
+
+/** The internal id at the end of a `Location` header (`.../customer/647` -> `647`). */
+export function idFromLocation(response: VendorResponse): string | undefined {
+  const location = response.headers.location;
+  if (!location) return undefined;
+  const last = new URL(location, 'http://placeholder').pathname.split('/').filter(Boolean).pop();
+  return last ? decodeURIComponent(last) : undefined;
+}
+
+/** `/record/v1/{record}/eid:{externalId}` — the upsert / lookup path of an external id. */
+export function externalIdPath(record: string, externalId: string): string {
+  return `/record/v1/${record}/eid:${encodeURIComponent(externalId)}`;
+}
