@@ -13,6 +13,11 @@ export interface GovernorEndpointTable {
   ceiling: number | null;
   ceiling_until: ColumnType<Date | null, Date | string | null, Date | string | null>;
   hold_until: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  /** Optional global request rate: a token bucket refilled at this rate up to `burst`. */
+  requests_per_second: number | null;
+  burst: number | null;
+  rate_tokens: number | null;
+  rate_updated_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 /** Shared-mode governor: slot rows 0..max-1 per endpoint; a held slot is one call in flight. */

@@ -18,7 +18,8 @@ interface EndpointRow {
 
 /**
  * Slots leased through PostgreSQL so N processes share one budget per endpoint. A call costs two
- * round trips when a slot is free (acquire, release); adapting the limit (only below the cap) costs
+ * round trips when a slot is free (acquire, release); a request rate, when set, is one token bucket on the
+ * endpoint row (spent in the acquire statement), so it is global too; adapting the limit (only below the cap) costs
  * a short transaction on the endpoint row. Slots numbered at or above the current limit are not
  * handed out, so a lowered limit takes hold as running calls finish.
  */
@@ -47,11 +48,14 @@ export function createSharedSlotPool(options: {
       roundTrips += 1;
       await sql`
         with endpoint as (
-          insert into tl_governor_endpoint (endpoint_id, max_concurrency, min_concurrency, current_limit)
-          values (${endpointId}, ${budget.maxConcurrency}, ${min}, ${budget.maxConcurrency})
+          insert into tl_governor_endpoint (endpoint_id, max_concurrency, min_concurrency, current_limit, requests_per_second, burst)
+          values (${endpointId}, ${budget.maxConcurrency}, ${min}, ${budget.maxConcurrency},
+                  ${budget.requestsPerSecond ?? null}::float8, ${budget.requestsPerSecond ? (budget.burst ?? 1) : null}::float8)
           on conflict (endpoint_id) do update set
             max_concurrency = excluded.max_concurrency,
             min_concurrency = excluded.min_concurrency,
+            requests_per_second = excluded.requests_per_second,
+            burst = excluded.burst,
             current_limit = least(tl_governor_endpoint.current_limit, excluded.max_concurrency)
           returning endpoint_id
         )
@@ -104,31 +108,56 @@ export function createSharedSlotPool(options: {
       const now = clock.now();
       const leasePrefix = `${processId}:${++leaseCounter}:`;
       roundTrips += 1;
-      const result = await sql<EndpointRow & { slot_no: number; lease_id: string; live: number }>`
-        with endpoint as (
-          select * from tl_governor_endpoint where endpoint_id = ${endpointId}
-        ), live as (
-          select count(*)::int as n from tl_governor_slot
-          where endpoint_id = ${endpointId} and holder is not null and expires_at > ${now.toISOString()}
-        ), pick as (
+      const rateLimited = Boolean(options.endpoints[endpointId]?.requestsPerSecond);
+      const nowIso = now.toISOString();
+      const freeSlots = sql`
           select s.slot_no from tl_governor_slot s
           where s.endpoint_id = ${endpointId}
             and s.slot_no < (select current_limit from endpoint)
-            and (s.holder is null or s.expires_at <= ${now.toISOString()})
-            and coalesce((select hold_until from endpoint) <= ${now.toISOString()}, true)
+            and (s.holder is null or s.expires_at <= ${nowIso})
+            and coalesce((select hold_until from endpoint) <= ${nowIso}, true)
             and not exists (
               select 1 from tl_governor_waiter w
-              where w.endpoint_id = ${endpointId} and w.priority > ${priority} and w.expires_at > ${now.toISOString()})
-          order by s.slot_no
-          limit ${wanted}
-          for update of s skip locked
-        )
-        update tl_governor_slot s
-        set holder = ${processId}, lease_id = ${leasePrefix} || s.slot_no, expires_at = ${new Date(now.getTime() + leaseMs).toISOString()}
-        from pick, endpoint, live
-        where s.endpoint_id = ${endpointId} and s.slot_no = pick.slot_no
-        returning s.slot_no, s.lease_id, live.n as live, endpoint.*`.execute(store);
-      const leases = result.rows.map((row, index): SlotLease => {
+              where w.endpoint_id = ${endpointId} and w.priority > ${priority} and w.expires_at > ${nowIso})
+          order by s.slot_no`;
+      const leaseSlots = sql`
+          update tl_governor_slot s
+          set holder = ${processId}, lease_id = ${leasePrefix} || s.slot_no, expires_at = ${new Date(now.getTime() + leaseMs).toISOString()}
+          from pick where s.endpoint_id = ${endpointId} and s.slot_no = pick.slot_no
+          returning s.slot_no, s.lease_id`;
+      const live = sql`
+          select count(*)::int as n from tl_governor_slot
+          where endpoint_id = ${endpointId} and holder is not null and expires_at > ${nowIso}`;
+      // Without a rate the endpoint row is only read; with one it is locked to spend tokens atomically.
+      const result = rateLimited
+        ? await sql<AcquiredRow>`
+            with endpoint as (
+              select * from tl_governor_endpoint where endpoint_id = ${endpointId} for update
+            ), bucket as (
+              select least(e.burst, coalesce(e.rate_tokens, e.burst)
+                + greatest(0, extract(epoch from (${nowIso}::timestamptz - coalesce(e.rate_updated_at, ${nowIso}::timestamptz))))
+                  * e.requests_per_second)::float8 as tokens
+              from endpoint e
+            ), live as (${live}),
+            pick as (${freeSlots} limit least(${wanted}, floor((select tokens from bucket))::int) for update of s skip locked),
+            leased as (${leaseSlots}),
+            spent as (
+              update tl_governor_endpoint set rate_tokens = (select tokens from bucket) - (select count(*) from leased),
+                rate_updated_at = ${nowIso} where endpoint_id = ${endpointId}
+            )
+            select l.slot_no, l.lease_id, live.n as live, b.tokens, e.*
+            from endpoint e cross join live cross join bucket b left join leased l on true`.execute(store)
+        : await sql<AcquiredRow>`
+            with endpoint as (select * from tl_governor_endpoint where endpoint_id = ${endpointId}),
+            live as (${live}),
+            pick as (${freeSlots} limit ${wanted} for update of s skip locked),
+            leased as (${leaseSlots})
+            select l.slot_no, l.lease_id, live.n as live, null::float8 as tokens, e.*
+            from endpoint e cross join live left join leased l on true`.execute(store);
+      const acquired = result.rows.filter((row): row is AcquiredRow & { slot_no: number; lease_id: string } => row.slot_no !== null);
+      const tokens = result.rows[0]?.tokens ?? null;
+      const rate = options.endpoints[endpointId]?.requestsPerSecond ?? 0;
+      const leases = acquired.map((row, index): SlotLease => {
         const lease = {
           endpointId,
           slot: row.slot_no,
@@ -148,7 +177,10 @@ export function createSharedSlotPool(options: {
           values (${endpointId}, ${processId}, ${priority}, ${new Date(now.getTime() + Math.max(5_000, pollIntervalMs * 20)).toISOString()})
           on conflict (endpoint_id, process_id, priority) do update set expires_at = excluded.expires_at`.execute(store);
       }
-      return { leases, retryInMs: leases.length < wanted ? pollIntervalMs : null };
+      if (leases.length >= wanted) return { leases, retryInMs: null };
+      const spentAll = tokens !== null && rate > 0 && tokens - leases.length < 1;
+      const tokenDueInMs = spentAll ? Math.ceil(((1 - (tokens - leases.length)) * 1000) / rate) : 0;
+      return { leases, retryInMs: Math.max(pollIntervalMs, tokenDueInMs) };
     },
     async release(lease, outcome) {
       const seen = stateAtAcquire.get(lease.leaseId);
@@ -185,6 +217,13 @@ export function createSharedSlotPool(options: {
       };
     },
   };
+}
+
+interface AcquiredRow extends EndpointRow {
+  slot_no: number | null;
+  lease_id: string | null;
+  live: number;
+  tokens: number | null;
 }
 
 function toState(row: EndpointRow): AdaptiveLimitState {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type ThroughlineDatabase } from '../../../src/persistence/database.js';
 import { createManualClock, systemClock } from '../../../src/runtime/clock.js';
 import { RetryableError } from '../../../src/runtime/errors.js';
@@ -124,6 +124,23 @@ describe.skipIf(!testDatabaseUrl)('governor (shared mode, PostgreSQL)', () => {
     expect(order).toEqual(['month-end', 'routine']);
   });
 
+  it('a request rate is one budget across processes', async () => {
+    const [a, b] = await openProcesses(2);
+    const clock = createManualClock('2026-03-31T12:00:00.000Z');
+    const options = { clock, mode: 'shared' as const, pollIntervalMs: 5, endpoints: { kantata: { maxConcurrency: 10, requestsPerSecond: 2 } } };
+    const governors = [createGovernor({ ...options, store: a!.db, processId: 'a' }), createGovernor({ ...options, store: b!.db, processId: 'b' })];
+    const starts: number[] = [];
+    const calls = governors.flatMap((g) => Array.from({ length: 4 }, () => g.run('kantata', async () => void starts.push(clock.now().getTime()))));
+    for (let expected = 1; expected < 8; expected += 1) {
+      await until(async () => starts.length >= expected, `call ${expected} to start`);
+      await clock.advance(500);
+    }
+    await Promise.all(calls);
+    // The clock only moves in 500 ms steps and 2/s allows one call per step, whichever process asks.
+    expect(new Set(starts).size).toBe(8);
+    expect(starts[7]! - starts[0]!).toBe(3_500);
+  });
+
   it('a slot leased by a dead process is reclaimed once its lease expires', async () => {
     const [a] = await openProcesses(1);
     const clock = createManualClock('2026-03-31T12:00:00.000Z');
@@ -151,9 +168,15 @@ describe.skipIf(!testDatabaseUrl)('governor (shared mode, PostgreSQL)', () => {
 });
 
 describe('governor (shared mode on PGlite, one process)', () => {
+  let store: ThroughlineDatabase;
+  beforeAll(async () => {
+    store = await pgliteEngine.open();
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
   it('leases and releases slots through the embedded store', async () => {
-    const store = await pgliteEngine.open();
-    stores.push(store);
     const governor = createGovernor({ clock: systemClock, mode: 'shared', store: store.db, processId: 'solo', pollIntervalMs: 5, endpoints: { erp: { maxConcurrency: 2 } } });
     let inFlight = 0;
     let peak = 0;
