@@ -77,15 +77,42 @@ export function createSalesforceStore(options: { clock: SandboxClock; onCommit: 
     return record && record.IsDeleted !== true ? record : undefined;
   };
 
-  const put = (object: ObjectMeta, id: string, record: SfRecord | undefined) => {
+  // External-id index: object -> field -> matching key -> ids (deleted rows included; callers filter).
+  let index = new Map<string, Map<string, Map<string, Set<string>>>>();
+  const externalFields = (object: ObjectMeta) => object.fields.filter((f) => f.externalId);
+  const keyOf = (field: FieldMeta, value: unknown) => (field.caseSensitive ? String(value) : String(value).toLowerCase());
+  const indexRow = (object: ObjectMeta, id: string, record: SfRecord | undefined, add: boolean) => {
+    if (!record) return;
+    for (const field of externalFields(object)) {
+      if (blank(record[field.name])) continue;
+      const byField = index.get(object.name) ?? new Map<string, Map<string, Set<string>>>();
+      index.set(object.name, byField);
+      const byKey = byField.get(field.name) ?? new Map<string, Set<string>>();
+      byField.set(field.name, byKey);
+      const key = keyOf(field, record[field.name]);
+      const ids = byKey.get(key) ?? new Set<string>();
+      if (add) ids.add(id);
+      else ids.delete(id);
+      if (ids.size > 0) byKey.set(key, ids);
+      else byKey.delete(key);
+    }
+  };
+  const writeRow = (object: ObjectMeta, id: string, record: SfRecord | undefined) => {
     const rows = table(object);
-    const before = rows[id];
-    undo.push(() => {
-      if (before === undefined) delete rows[id];
-      else rows[id] = before;
-    });
+    indexRow(object, id, rows[id], false);
     if (record === undefined) delete rows[id];
     else rows[id] = record;
+    indexRow(object, id, record, true);
+  };
+  const rebuildIndex = () => {
+    index = new Map();
+    for (const object of allObjects) for (const [id, record] of Object.entries(table(object))) indexRow(object, id, record, true);
+  };
+
+  const put = (object: ObjectMeta, id: string, record: SfRecord | undefined) => {
+    const before = table(object)[id];
+    undo.push(() => writeRow(object, id, before));
+    writeRow(object, id, record);
   };
 
   const requireTx = () => {
@@ -143,13 +170,11 @@ export function createSalesforceStore(options: { clock: SandboxClock; onCommit: 
     if (found.IsDeleted === true) throw sfError(400, 'ENTITY_IS_DELETED', 'entity is deleted', [field.name]);
   };
 
-  const findByExternalId = (object: ObjectMeta, field: FieldMeta, value: string) => {
-    const wanted = field.caseSensitive ? value : value.toLowerCase();
-    return Object.values(table(object)).filter((r) => {
-      if (r.IsDeleted === true || blank(r[field.name])) return false;
-      const stored = String(r[field.name]);
-      return (field.caseSensitive ? stored : stored.toLowerCase()) === wanted;
-    });
+  const findByExternalId = (object: ObjectMeta, field: FieldMeta, value: string): SfRecord[] => {
+    const ids = index.get(object.name)?.get(field.name)?.get(keyOf(field, value));
+    if (!ids) return [];
+    const rows = table(object);
+    return [...ids].map((id) => rows[id]!).filter((r) => r.IsDeleted !== true);
   };
 
   const autoNumber = (object: ObjectMeta, field: FieldMeta) => {
@@ -259,10 +284,12 @@ export function createSalesforceStore(options: { clock: SandboxClock; onCommit: 
 
     reset() {
       data = emptyData();
+      rebuildIndex();
     },
     snapshot: () => structuredClone(data),
     restore(snapshot) {
       data = structuredClone(snapshot as StoreData);
+      rebuildIndex();
     },
     inspect(type) {
       if (type === undefined) return Object.fromEntries(Object.entries(data.records).map(([name, rows]) => [name, Object.keys(rows).length]));

@@ -51,6 +51,18 @@ describe('sObject collections', () => {
     expect(t.sandbox.cdc.since(-1).events.some((e) => e.payload.Name === 'Atomic A')).toBe(false);
   });
 
+  it('a rolled-back upsert leaves no external id behind (regression: the external-id index must follow rollbacks)', async () => {
+    const records = [
+      { attributes: { type: 'Account' }, Throughline_Id__c: 'RB-1', Name: 'Rolled back' },
+      { attributes: { type: 'Account' }, Throughline_Id__c: 'RB-2', Name: 'Bad', CurrencyIsoCode: 'XXX' },
+    ];
+    const failed = await t.api('PATCH', 'composite/sobjects/Account/Throughline_Id__c', { allOrNone: true, records });
+    expect(failed.body.map((r: { success: boolean }) => r.success)).toEqual([false, false]);
+    expect((await t.api('GET', 'sobjects/Account/Throughline_Id__c/RB-1')).status).toBe(404);
+    const again = await t.api('PATCH', 'sobjects/Account/Throughline_Id__c/RB-1', { Name: 'Now for real' });
+    expect(again).toMatchObject({ status: 201, body: { created: true } });
+  });
+
   it('upserts up to 200 records by external id and refuses 201', async () => {
     await t.api('PATCH', 'sobjects/pse__Proj__c/Throughline_Id__c/P-0', { Name: 'Existing project' });
     const records = Array.from({ length: 200 }, (_, i) => ({ attributes: { type: 'pse__Proj__c' }, Throughline_Id__c: `P-${i}`, Name: `Project ${i}` }));

@@ -121,12 +121,14 @@ describe('fault injection in Salesforce shape', () => {
 
   it('admin snapshot/restore/reset and record inspection', async () => {
     t = await startTestSandbox();
-    await t.api('POST', 'sobjects/Account', { Name: 'Keep' });
+    await t.api('POST', 'sobjects/Account', { Name: 'Keep', Throughline_Id__c: 'keep-1' });
     const { body: snap } = await t.admin('POST', 'snapshot');
-    await t.api('POST', 'sobjects/Account', { Name: 'Drop' });
+    await t.api('POST', 'sobjects/Account', { Name: 'Drop', Throughline_Id__c: 'drop-1' });
     expect((await t.admin('GET', 'records/Account')).body.map((r: { Name: string }) => r.Name)).toEqual(['Keep', 'Drop']);
     await t.admin('POST', `restore/${snap.id}`);
     expect((await t.admin('GET', 'records/account')).body.map((r: { Name: string }) => r.Name)).toEqual(['Keep']);
+    expect((await t.api('GET', 'sobjects/Account/Throughline_Id__c/keep-1?fields=Name')).body.Name).toBe('Keep');
+    expect((await t.api('GET', 'sobjects/Account/Throughline_Id__c/drop-1')).status).toBe(404);
     await t.admin('POST', 'reset');
     expect((await t.admin('GET', 'records')).body).toMatchObject({ Account: 0, User: 2 });
     expect((await t.query('SELECT Id FROM Account')).body.totalSize).toBe(0);
