@@ -38,15 +38,27 @@ export function createFirmSimulator(input: FirmSimulatorInput, hooks: { onDay?: 
   const state = createFirmState();
   const counters = new Map<string, number>();
   let simulatedNow = new Date(atTime(options.startDate, 8));
+  let clockToSet: string | null = null;
   let lastDay: string | null = null;
+  const clockAdminUrls = options.clockAdminUrls ?? [
+    ...new Set([options.salesforce.adminUrl, options.netsuite?.adminUrl, options.workday?.adminUrl].filter((url): url is string => url !== undefined)),
+  ];
+  // Time moves lazily: the sandboxes' clock is set right before the first call made at a new instant,
+  // so idle days cost no requests.
+  const syncClock = async () => {
+    if (clockToSet === null) return;
+    const instant = clockToSet;
+    clockToSet = null;
+    await setSandboxClocks(clockAdminUrls, instant, options.adminKey);
+  };
 
   const context: FirmContext = {
     options,
     state,
     random: createRandom(options.seed),
-    salesforce: createFirmSalesforceApi(options.salesforce),
-    netsuite: options.netsuite ? createFirmNetSuiteApi({ ...options.netsuite, now: () => simulatedNow }) : null,
-    workday: options.workday ? createFirmWorkdayApi({ adminUrl: options.workday.adminUrl, adminKey: options.adminKey }) : null,
+    salesforce: afterClockSync(createFirmSalesforceApi(options.salesforce), syncClock),
+    netsuite: options.netsuite ? afterClockSync(createFirmNetSuiteApi({ ...options.netsuite, now: () => simulatedNow }), syncClock) : null,
+    workday: options.workday ? afterClockSync(createFirmWorkdayApi({ adminUrl: options.workday.adminUrl, adminKey: options.adminKey }), syncClock) : null,
     activities: [],
     nextKey(prefix, width) {
       const next = (counters.get(prefix) ?? 0) + 1;
@@ -54,15 +66,13 @@ export function createFirmSimulator(input: FirmSimulatorInput, hooks: { onDay?: 
       return `${prefix}${String(next).padStart(width, '0')}`;
     },
   };
-  const clockAdminUrls = [...new Set([
-    options.salesforce.adminUrl, options.netsuite?.adminUrl, options.workday?.adminUrl, ...options.extraClockAdminUrls,
-  ].filter((url): url is string => url !== undefined))];
   const hrDays = hrEventDays(options.days);
-  const dealsPerWeek = Math.max(1, options.consultants / 6);
+  // About one new deal a week per eleven consultants keeps people at ~1.5 concurrent assignments.
+  const dealsPerWeek = Math.max(0.5, options.consultants / 11);
 
-  const moveClock = async (instant: string) => {
+  const moveClock = (instant: string) => {
     simulatedNow = new Date(instant);
-    await setSandboxClocks(clockAdminUrls, instant, options.adminKey);
+    clockToSet = instant;
   };
 
   const runDay = async (date: string) => {
@@ -70,7 +80,7 @@ export function createFirmSimulator(input: FirmSimulatorInput, hooks: { onDay?: 
     if (date !== expected) throw new Error(`firm simulator: next day to run is ${expected}, not ${date}`);
     const dayIndex = lastDay === null ? 0 : Math.round((Date.parse(date) - Date.parse(options.startDate)) / 86_400_000);
     const weekday = isoWeekday(date);
-    await moveClock(atTime(date, 9));
+    moveClock(atTime(date, 9));
 
     if (dayIndex === 0) {
       await setUpFirm(context);
@@ -95,7 +105,7 @@ export function createFirmSimulator(input: FirmSimulatorInput, hooks: { onDay?: 
     await correctApprovedTimecards(context, date);
     if (weekday === 3) await collectPayments(context, date);
     if (weekday === 5) {
-      await moveClock(atTime(date, 16));
+      moveClock(atTime(date, 16));
       await enterWeekTimecards(context, date, mondayOf(date));
       await fileWeekExpenses(context, date, mondayOf(date));
     }
@@ -119,6 +129,20 @@ export function createFirmSimulator(input: FirmSimulatorInput, hooks: { onDay?: 
     groundTruth,
     activities: () => context.activities,
   };
+}
+
+/** Wraps every method of an API client so the simulated clock is in place before the call. */
+function afterClockSync<T extends object>(api: T, syncClock: () => Promise<void>): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(api)) {
+    wrapped[name] = typeof method === 'function'
+      ? async (...args: unknown[]) => {
+          await syncClock();
+          return (method as (...a: unknown[]) => unknown)(...args);
+        }
+      : method;
+  }
+  return wrapped as T;
 }
 
 /** The last simulated day of a period. */

@@ -61,8 +61,11 @@ export const firmSimulatorOptionsSchema = z.object({
   salesforce: firmSalesforceEndpointSchema,
   netsuite: firmNetSuiteEndpointSchema.optional(),
   workday: firmWorkdayEndpointSchema.optional(),
-  /** Extra sandbox admin roots whose clock should follow the simulation (e.g. Anaplan). */
-  extraClockAdminUrls: z.array(z.url()).default([]),
+  /**
+   * Admin roots whose clock follows the simulation (`PUT /__admin/clock`). Default: every sandbox above.
+   * An estate shares one clock, so one URL is enough there.
+   */
+  clockAdminUrls: z.array(z.url()).optional(),
   /** Sent as `x-sandbox-admin-key` on admin calls when the estate guards them. */
   adminKey: z.string().optional(),
   seed: z.number().int(),

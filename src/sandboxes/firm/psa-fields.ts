@@ -123,10 +123,17 @@ export function closedProjectFields(): SObjectFields {
 }
 
 /** A staffing assignment with its bill rate in the project currency. */
-export function assignmentFields(assignment: Assignment, projectId: string, contactId: string, currency: string, costRate: string): SObjectFields {
+export function assignmentFields(
+  assignment: Assignment,
+  ids: { projectId: string; contactId: string },
+  names: { resource: string; project: string },
+  currency: string,
+  costRate: string,
+): SObjectFields {
   return {
-    pse__Project__c: projectId,
-    pse__Resource__c: contactId,
+    Name: `${names.resource} - ${names.project}`.slice(0, 80),
+    pse__Project__c: ids.projectId,
+    pse__Resource__c: ids.contactId,
     pse__Role__c: assignment.role,
     pse__Bill_Rate__c: wireNumber(assignment.billRate),
     pse__Cost_Rate_Amount__c: wireNumber(costRate),

@@ -5,9 +5,10 @@
 import { Decimal } from 'decimal.js';
 import { addDays, isoWeekday, mondayOf } from '../calendar.js';
 import { type FirmContext, pickWeighted, recordActivity } from '../firm-context.js';
-import type { Assignment, Consultant, Deal, Milestone, Project } from '../firm-model.js';
+import type { Consultant, Deal, Milestone, Project } from '../firm-model.js';
+import { pickConsultant, staffConsultant } from './staffing.js';
 import {
-  assignmentFields, lineItemFields, milestoneFields, openOpportunityFields, projectFields, wonOpportunityFields,
+  lineItemFields, milestoneFields, openOpportunityFields, projectFields, wonOpportunityFields,
 } from '../psa-fields.js';
 import { type Role, billRateCard, billingModelMix, legalEntity, practices } from '../reference-data.js';
 
@@ -15,20 +16,6 @@ const HOURS_PER_WEEK = 40;
 
 function money(value: Decimal.Value): string {
   return new Decimal(value).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2);
-}
-
-function isEmployedThrough(consultant: Consultant, from: string, to: string): boolean {
-  return consultant.hireDate <= from && (consultant.terminationDate === null || consultant.terminationDate >= to);
-}
-
-/** Consultants ranked for staffing: fewest overlapping assignments first, then same entity, then key. */
-function staffingCandidates(context: FirmContext, project: Project, crossEntity: boolean, taken: Set<string>): Consultant[] {
-  const load = (consultant: Consultant) =>
-    context.state.assignments.filter((a) => a.consultantKey === consultant.key && a.endDate >= project.startDate && a.startDate <= project.endDate).length;
-  return context.state.consultants
-    .filter((c) => !taken.has(c.key) && isEmployedThrough(c, project.startDate, project.startDate))
-    .filter((c) => (crossEntity ? c.entity !== project.entity : true))
-    .sort((a, b) => load(a) - load(b) || Number(b.entity === project.entity) - Number(a.entity === project.entity) || a.key.localeCompare(b.key));
 }
 
 /** Closes one deal on `date`, its project starting on `projectStart`. */
@@ -53,18 +40,17 @@ export async function closeDeal(context: FirmContext, date: string, projectStart
   };
 
   // Staffing plan: 1-3 people, each at their own role's rate card price for the project's entity.
-  const staffCount = Math.min(random.int(1, 3), state.consultants.length);
+  const staffCount = Math.min(pickWeighted(random, [[1, 0.5], [2, 0.35], [3, 0.15]] as const), state.consultants.length);
   const taken = new Set<string>();
-  const staffed: Array<{ consultant: Consultant; crossEntity: boolean }> = [];
+  const staffed: Consultant[] = [];
   for (let slot = 0; slot < staffCount; slot += 1) {
-    const crossEntity = random.chance(options.dirt.crossEntityRate);
-    const candidate = staffingCandidates(context, project, crossEntity, taken)[0] ?? staffingCandidates(context, project, false, taken)[0];
+    const candidate = pickConsultant(context, project, random.chance(options.dirt.crossEntityRate), taken);
     if (!candidate) break;
     taken.add(candidate.key);
-    staffed.push({ consultant: candidate, crossEntity: candidate.entity !== project.entity });
+    staffed.push(candidate);
   }
   const rateFor = (role: Role) => billRateCard[role][project.entity];
-  const soldLines = staffed.map(({ consultant }) => ({ role: consultant.role, hours: String(weeks * HOURS_PER_WEEK), rate: rateFor(consultant.role) }));
+  const soldLines = staffed.map((consultant) => ({ role: consultant.role, hours: String(weeks * HOURS_PER_WEEK), rate: rateFor(consultant.role) }));
   const labour = soldLines.reduce((sum, line) => sum.plus(new Decimal(line.hours).times(line.rate)), new Decimal(0));
   const amount = billingModel === 'time_and_materials' ? money(labour) : money(labour.dividedBy(1000).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).times(1000));
 
@@ -93,21 +79,11 @@ export async function closeDeal(context: FirmContext, date: string, projectStart
   state.projects.push(project);
   recordActivity(context, { date, action: 'project.created', key: project.key, outcome: 'done' });
 
-  for (const { consultant, crossEntity } of staffed) {
+  for (const consultant of staffed) {
     // Fixed-fee and milestone work is billed through milestones, so its time is not billable by the hour;
     // on T&M now and then someone shadows unbilled.
     const billable = billingModel === 'time_and_materials' && !random.chance(0.1);
-    const discounted = random.chance(0.2);
-    const assignment: Assignment = {
-      key: context.nextKey('S', 4), projectKey: project.key, consultantKey: consultant.key, role: consultant.role,
-      billRate: discounted ? money(new Decimal(rateFor(consultant.role)).times('0.9')) : rateFor(consultant.role),
-      billable, startDate, endDate, crossEntity, assignmentId: null,
-    };
-    assignment.assignmentId = await salesforce.create(
-      'pse__Assignment__c',
-      assignmentFields(assignment, project.projectId, consultant.contactId!, project.currency, consultant.costRate),
-    );
-    state.assignments.push(assignment);
+    await staffConsultant(context, project, consultant, { billable, discounted: random.chance(0.2) });
   }
 
   if (billingModel !== 'time_and_materials') {

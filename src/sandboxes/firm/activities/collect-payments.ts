@@ -21,7 +21,9 @@ export async function collectPayments(context: FirmContext, date: string): Promi
   const { netsuite, state, random } = context;
   if (!netsuite) return;
   // SuiteQL over invoices: https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156257770590.html
-  const open = await netsuite.suiteql('SELECT id, entity, currency, amountremaining, duedate, trandate FROM invoice WHERE amountremaining > 0 ORDER BY id');
+  const open = await netsuite.suiteql(
+    "SELECT id, entity, currency, amountremaining, TO_CHAR(duedate, 'YYYY-MM-DD') AS duedate, TO_CHAR(trandate, 'YYYY-MM-DD') AS trandate FROM invoice WHERE amountremaining > 0 ORDER BY id",
+  );
   for (const row of open) {
     const invoiceId = String(field(row, 'id'));
     if (state.paymentPlans.some((plan) => plan.invoiceId === invoiceId)) continue;

@@ -9,6 +9,7 @@ import {
   type Role, clientNames, clientSuffixByEntity, costRateCard, firstNames, lastNames, legalEntities, legalEntity, practices, roles,
 } from '../reference-data.js';
 import { hireConsultant } from './hire-consultant.js';
+import { pickConsultant, staffConsultant } from './staffing.js';
 
 const entityMix: ReadonlyArray<readonly [EntityCode, number]> = [['US', 0.5], ['UK', 0.3], ['DE', 0.2]];
 const roleMix: ReadonlyArray<readonly [Role, number]> = [['Consultant', 0.4], ['Senior Consultant', 0.3], ['Manager', 0.2], ['Architect', 0.1]];
@@ -105,6 +106,8 @@ export async function setUpFirm(context: FirmContext): Promise<void> {
       accountId: client.accountId!, opportunityId: null, regionId: state.regionIds[project.region]!, practiceId: state.practiceIds[project.practice]!,
     }));
     state.projects.push(project);
+    const consultant = pickConsultant(context, project, false, new Set());
+    if (consultant) await staffConsultant(context, project, consultant, { billable: true, discounted: false });
     recordActivity(context, { date: day, action: 'project.created_by_hand', key: project.key, outcome: 'done' });
   }
 }

@@ -9,7 +9,6 @@ import type { Assignment, Consultant, Project, Timecard } from '../firm-model.js
 import { byKey } from '../firm-model.js';
 import type { SObjectFields } from '../http/salesforce-api.js';
 import { timecardFields, timecardHoursFields } from '../psa-fields.js';
-import { vendorRefusal } from './vendor-refusal.js';
 
 const LATE_SUBMISSION_RATE = 0.1;
 const TIMECARD = 'pse__Timecard_Header__c';
@@ -41,41 +40,47 @@ function splitWeek(context: FirmContext, consultant: Consultant, assignments: As
   return result;
 }
 
-/** Updates a timecard; a refusal by the PSA is logged and reported as false (the record is unchanged). */
-async function tryUpdate(context: FirmContext, timecard: Timecard, fields: SObjectFields, date: string, action: string): Promise<boolean> {
-  try {
-    await context.salesforce.update(TIMECARD, timecard.timecardId!, fields);
-    recordActivity(context, { date, action, key: timecard.key, outcome: 'done' });
-    return true;
-  } catch (error) {
-    recordActivity(context, { date, action, key: timecard.key, outcome: 'refused', detail: vendorRefusal(error) });
-    return false;
-  }
+/** Applies updates to many timecards in one bulk action; returns the timecards the PSA accepted it for. */
+async function bulkUpdate(context: FirmContext, items: Array<{ timecard: Timecard; fields: SObjectFields }>, date: string, action: string): Promise<Timecard[]> {
+  if (items.length === 0) return [];
+  const outcomes = await context.salesforce.updateMany(TIMECARD, items.map(({ timecard, fields }) => ({ id: timecard.timecardId!, fields })));
+  const accepted: Timecard[] = [];
+  outcomes.forEach((outcome, index) => {
+    const { timecard } = items[index]!;
+    if (outcome.ok) accepted.push(timecard);
+    recordActivity(context, { date, action, key: timecard.key, outcome: outcome.ok ? 'done' : 'refused', ...(outcome.ok ? {} : { detail: outcome.reason }) });
+  });
+  return accepted;
 }
 
-async function submit(context: FirmContext, timecard: Timecard, date: string): Promise<void> {
-  if (await tryUpdate(context, timecard, { pse__Status__c: 'Submitted' }, date, 'timecard.submitted')) timecard.status = 'Submitted';
-}
+const withStatus = (timecards: Timecard[], status: Timecard['status']) => timecards.map((timecard) => ({ timecard, fields: { pse__Status__c: status } }));
 
-/** Saves a timecard in the PSA; a refusal (e.g. the project is closed for time) is kept with its reason. */
-async function saveTimecard(context: FirmContext, timecard: Timecard, date: string): Promise<boolean> {
+/** Saves the week's timecards in one go (the timesheet grid); a refusal (e.g. project closed for time) keeps its reason. */
+async function saveTimecards(context: FirmContext, drafts: Timecard[], date: string): Promise<Timecard[]> {
+  if (drafts.length === 0) return [];
   const { state } = context;
-  const assignment = byKey(state.assignments, timecard.assignmentKey);
-  const project = byKey(state.projects, assignment.projectKey);
-  const consultant = byKey(state.consultants, assignment.consultantKey);
-  state.timecards.push(timecard);
-  try {
-    timecard.timecardId = await context.salesforce.create(
-      TIMECARD,
-      timecardFields(timecard, { projectId: project.projectId!, contactId: consultant.contactId!, assignmentId: assignment.assignmentId! }, assignment, project, addDays(timecard.weekStart, 6)),
-    );
-    recordActivity(context, { date, action: 'timecard.saved', key: timecard.key, outcome: 'done' });
-    return true;
-  } catch (error) {
-    timecard.refusedReason = vendorRefusal(error);
-    recordActivity(context, { date, action: 'timecard.saved', key: timecard.key, outcome: 'refused', detail: timecard.refusedReason });
-    return false;
-  }
+  const records = drafts.map((timecard) => {
+    const assignment = byKey(state.assignments, timecard.assignmentKey);
+    const project = byKey(state.projects, assignment.projectKey);
+    const consultant = byKey(state.consultants, assignment.consultantKey);
+    const ids = { projectId: project.projectId!, contactId: consultant.contactId!, assignmentId: assignment.assignmentId! };
+    return timecardFields(timecard, ids, assignment, project, addDays(timecard.weekStart, 6));
+  });
+  const outcomes = await context.salesforce.createMany(TIMECARD, records);
+  const saved: Timecard[] = [];
+  outcomes.forEach((outcome, index) => {
+    const timecard = drafts[index]!;
+    state.timecards.push(timecard);
+    if (outcome.ok) {
+      timecard.timecardId = outcome.id;
+      saved.push(timecard);
+      recordActivity(context, { date, action: 'timecard.saved', key: timecard.key, outcome: 'done' });
+    } else {
+      timecard.refusedReason = outcome.reason;
+      recordActivity(context, { date, action: 'timecard.saved', key: timecard.key, outcome: 'refused', detail: outcome.reason });
+    }
+  });
+  return saved;
 }
 
 function newTimecard(assignment: Assignment, monday: string, halfHours: number[], afterProjectEnd: boolean): Timecard {
@@ -86,18 +91,19 @@ function newTimecard(assignment: Assignment, monday: string, halfHours: number[]
   };
 }
 
-/** A few hours early in the week, on the last person staffed on `project` (dirt). */
-async function bookLateHours(context: FirmContext, project: Project, monday: string, friday: string): Promise<void> {
+/** A few hours early in the week, by the last person staffed on `project` (dirt). */
+function lateHoursDraft(context: FirmContext, project: Project, monday: string): Timecard | undefined {
   const assignment = context.state.assignments.filter((a) => a.projectKey === project.key).at(-1);
-  if (!assignment || !employedOn(byKey(context.state.consultants, assignment.consultantKey), monday)) return;
-  const timecard = newTimecard(assignment, monday, [context.random.int(2, 8), context.random.int(0, 6), 0, 0, 0, 0, 0], true);
-  if (await saveTimecard(context, timecard, friday)) await submit(context, timecard, friday);
+  if (!assignment || !employedOn(byKey(context.state.consultants, assignment.consultantKey), monday)) return undefined;
+  return newTimecard(assignment, monday, [context.random.int(2, 8), context.random.int(0, 6), 0, 0, 0, 0, 0], true);
 }
 
 /** Friday: every consultant saves this week's timecards and most submit them right away. */
 export async function enterWeekTimecards(context: FirmContext, friday: string, monday: string): Promise<void> {
   const { state, random, options } = context;
   const sunday = addDays(monday, 6);
+  const drafts: Timecard[] = [];
+  const submitNow = new Set<string>();
   for (const consultant of state.consultants) {
     const assignments = state.assignments.filter(
       (a) => a.consultantKey === consultant.key && a.startDate <= sunday && a.endDate >= monday && byKey(state.projects, a.projectKey).closedForTimeOn === null,
@@ -108,42 +114,50 @@ export async function enterWeekTimecards(context: FirmContext, friday: string, m
       const halfHours = split.get(assignment.key)!;
       if (halfHours.every((value) => value === 0)) continue;
       const timecard = newTimecard(assignment, monday, halfHours, false);
-      if (!(await saveTimecard(context, timecard, friday))) continue;
-      if (!random.chance(LATE_SUBMISSION_RATE)) await submit(context, timecard, friday);
+      drafts.push(timecard);
+      if (!random.chance(LATE_SUBMISSION_RATE)) submitNow.add(timecard.key);
     }
   }
-
   // Dirt: hours for days after a project ended last week (still open in the PSA, so they go through)...
   for (const project of state.projects.filter((p) => p.closedForTimeOn === null && p.endDate < monday && p.endDate >= addDays(monday, -7))) {
-    if (random.chance(options.dirt.closedProjectTimecardRate)) await bookLateHours(context, project, monday, friday);
+    const draft = random.chance(options.dirt.closedProjectTimecardRate) ? lateHoursDraft(context, project, monday) : undefined;
+    if (draft) {
+      drafts.push(draft);
+      submitNow.add(draft.key);
+    }
   }
   // ...and attempts on projects already closed for time entry (the PSA refuses them).
   for (const project of state.projects.filter((p) => p.lateTimecardPlanned && p.closedForTimeOn !== null && p.closedForTimeOn <= friday)) {
     project.lateTimecardPlanned = false;
-    await bookLateHours(context, project, monday, friday);
+    const draft = lateHoursDraft(context, project, monday);
+    if (draft) {
+      drafts.push(draft);
+      submitNow.add(draft.key);
+    }
   }
+  const saved = await saveTimecards(context, drafts, friday);
+  const submitted = await bulkUpdate(context, withStatus(saved.filter((t) => submitNow.has(t.key)), 'Submitted'), friday, 'timecard.submitted');
+  for (const timecard of submitted) timecard.status = 'Submitted';
 }
 
 /** Monday: late submitters catch up, then approvers decide on every submitted timecard of past weeks. */
 export async function approveTimecards(context: FirmContext, monday: string): Promise<void> {
   const { state, random, options } = context;
-  for (const timecard of state.timecards.filter((t) => t.status === 'Saved' && t.timecardId !== null && t.weekStart < monday)) {
-    await submit(context, timecard, monday);
+  const late = state.timecards.filter((t) => t.status === 'Saved' && t.timecardId !== null && t.weekStart < monday);
+  for (const timecard of await bulkUpdate(context, withStatus(late, 'Submitted'), monday, 'timecard.submitted')) timecard.status = 'Submitted';
+
+  const pending = state.timecards.filter((t) => t.status === 'Submitted' && t.weekStart < monday);
+  // A resubmitted or corrected timecard has been looked at already; approvers pass it.
+  const rejects = new Set(pending.filter((t) => t.rejections === 0 && t.corrections.length === 0 && random.chance(options.dirt.rejectRate)));
+  for (const timecard of await bulkUpdate(context, withStatus(pending.filter((t) => rejects.has(t)), 'Rejected'), monday, 'timecard.rejected')) {
+    timecard.status = 'Rejected';
+    timecard.rejections += 1;
+    timecard.resubmitPlanned = random.chance(options.dirt.resubmitRejectedRate);
   }
-  for (const timecard of state.timecards.filter((t) => t.status === 'Submitted' && t.weekStart < monday)) {
-    // A resubmitted timecard has been looked at already; approvers pass it.
-    const reject = timecard.rejections === 0 && timecard.corrections.length === 0 && random.chance(options.dirt.rejectRate);
-    if (reject) {
-      if (!(await tryUpdate(context, timecard, { pse__Status__c: 'Rejected' }, monday, 'timecard.rejected'))) continue;
-      timecard.status = 'Rejected';
-      timecard.rejections += 1;
-      timecard.resubmitPlanned = random.chance(options.dirt.resubmitRejectedRate);
-    } else {
-      if (!(await tryUpdate(context, timecard, { pse__Status__c: 'Approved' }, monday, 'timecard.approved'))) continue;
-      timecard.status = 'Approved';
-      if (timecard.corrections.length === 0 && random.chance(options.dirt.correctionRate)) {
-        timecard.correctionPlannedOn = addDays(monday, 7 * random.int(1, 2) + 2);
-      }
+  for (const timecard of await bulkUpdate(context, withStatus(pending.filter((t) => !rejects.has(t)), 'Approved'), monday, 'timecard.approved')) {
+    timecard.status = 'Approved';
+    if (timecard.corrections.length === 0 && random.chance(options.dirt.correctionRate)) {
+      timecard.correctionPlannedOn = addDays(monday, 7 * random.int(1, 2) + 2);
     }
   }
 }
@@ -160,25 +174,30 @@ function adjustedHours(context: FirmContext, halfHours: readonly number[]): numb
 
 /** Tuesday: consultants fix rejected timecards they mean to resubmit. */
 export async function resubmitRejected(context: FirmContext, date: string): Promise<void> {
-  for (const timecard of context.state.timecards.filter((t) => t.status === 'Rejected' && t.resubmitPlanned)) {
-    timecard.resubmitPlanned = false;
-    const fixed = adjustedHours(context, timecard.halfHours);
-    if (!(await tryUpdate(context, timecard, { ...timecardHoursFields(fixed), pse__Status__c: 'Submitted' }, date, 'timecard.resubmitted'))) continue;
-    timecard.halfHours = fixed;
+  const fixes = context.state.timecards
+    .filter((t) => t.status === 'Rejected' && t.resubmitPlanned)
+    .map((timecard) => ({ timecard, halfHours: adjustedHours(context, timecard.halfHours) }));
+  for (const { timecard } of fixes) timecard.resubmitPlanned = false;
+  const items = fixes.map(({ timecard, halfHours }) => ({ timecard, fields: { ...timecardHoursFields(halfHours), pse__Status__c: 'Submitted' } }));
+  const accepted = new Set(await bulkUpdate(context, items, date, 'timecard.resubmitted'));
+  for (const { timecard, halfHours } of fixes.filter(({ timecard }) => accepted.has(timecard))) {
+    timecard.halfHours = halfHours;
     timecard.status = 'Submitted';
   }
 }
 
 /** Any day: approved timecards due for a correction get new hours and are re-approved the same day. */
 export async function correctApprovedTimecards(context: FirmContext, date: string): Promise<void> {
-  for (const timecard of context.state.timecards.filter((t) => t.status === 'Approved' && t.correctionPlannedOn === date)) {
-    timecard.correctionPlannedOn = null;
-    const before = timecard.halfHours;
-    const after = adjustedHours(context, before);
-    if (!(await tryUpdate(context, timecard, { ...timecardHoursFields(after), pse__Status__c: 'Submitted' }, date, 'timecard.reopened'))) continue;
+  const due = context.state.timecards.filter((t) => t.status === 'Approved' && t.correctionPlannedOn === date);
+  if (due.length === 0) return;
+  const fixes = due.map((timecard) => ({ timecard, before: timecard.halfHours, after: adjustedHours(context, timecard.halfHours) }));
+  for (const { timecard } of fixes) timecard.correctionPlannedOn = null;
+  const items = fixes.map(({ timecard, after }) => ({ timecard, fields: { ...timecardHoursFields(after), pse__Status__c: 'Submitted' } }));
+  const reopened = new Set(await bulkUpdate(context, items, date, 'timecard.reopened'));
+  for (const { timecard, before, after } of fixes.filter(({ timecard }) => reopened.has(timecard))) {
     timecard.halfHours = after;
     timecard.status = 'Submitted';
     timecard.corrections.push({ on: date, before, after });
-    if (await tryUpdate(context, timecard, { pse__Status__c: 'Approved' }, date, 'timecard.corrected')) timecard.status = 'Approved';
   }
+  for (const timecard of await bulkUpdate(context, withStatus([...reopened], 'Approved'), date, 'timecard.corrected')) timecard.status = 'Approved';
 }

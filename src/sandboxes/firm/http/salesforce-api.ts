@@ -14,12 +14,28 @@ const queryResponseSchema = z.object({
   nextRecordsUrl: z.string().optional(),
 });
 
+const collectionResultsSchema = z.array(z.object({
+  id: z.string().optional(),
+  success: z.boolean(),
+  errors: z.array(z.object({ statusCode: z.string().optional(), errorCode: z.string().optional(), message: z.string() })),
+}));
+
 /** Field values as Salesforce takes them on the wire. */
 export type SObjectFields = Record<string, string | number | boolean | null>;
+
+/** One record's outcome in a collection call: its id, or the vendor's reason for refusing it. */
+export type RecordOutcome = { ok: true; id: string } | { ok: false; reason: string };
+
+/** sObject Collections take at most 200 records per call. */
+const COLLECTION_LIMIT = 200;
 
 export interface FirmSalesforceApi {
   create(sobject: string, fields: SObjectFields): Promise<string>;
   update(sobject: string, id: string, fields: SObjectFields): Promise<void>;
+  /** Creates many records (allOrNone false: one refusal never blocks the others), in order. */
+  createMany(sobject: string, records: SObjectFields[]): Promise<RecordOutcome[]>;
+  /** Updates many records (allOrNone false), in order. */
+  updateMany(sobject: string, updates: Array<{ id: string; fields: SObjectFields }>): Promise<RecordOutcome[]>;
   query(soql: string): Promise<Record<string, unknown>[]>;
 }
 
@@ -54,7 +70,26 @@ export function createFirmSalesforceApi(config: {
     }
   };
 
+  const collection = async (method: 'POST' | 'PATCH', records: Array<Record<string, unknown>>): Promise<RecordOutcome[]> => {
+    const outcomes: RecordOutcome[] = [];
+    for (let start = 0; start < records.length; start += COLLECTION_LIMIT) {
+      const chunk = records.slice(start, start + COLLECTION_LIMIT);
+      const response = await authorized(method, `${dataUrl}/composite/sobjects`, { allOrNone: false, records: chunk });
+      for (const result of collectionResultsSchema.parse(response.body)) {
+        const error = result.errors[0];
+        outcomes.push(result.success && result.id
+          ? { ok: true, id: result.id }
+          : { ok: false, reason: `400 ${error?.statusCode ?? error?.errorCode ?? 'UNKNOWN'}: ${error?.message ?? 'refused'}` });
+      }
+    }
+    return outcomes;
+  };
+
   return {
+    // sObject Collections: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_create.htm
+    createMany: (sobject, records) => collection('POST', records.map((fields) => ({ attributes: { type: sobject }, ...fields }))),
+    // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm
+    updateMany: (sobject, updates) => collection('PATCH', updates.map(({ id, fields }) => ({ attributes: { type: sobject }, id, ...fields }))),
     // POST /services/data/vXX.X/sobjects/{Obj}: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_sobject_create.htm
     async create(sobject, fields) {
       const response = await authorized('POST', `${dataUrl}/sobjects/${sobject}`, fields);

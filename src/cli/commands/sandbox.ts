@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { printLine } from '../command-context.js';
+import { CliError } from '../cli-error.js';
+
+interface SandboxCommandOptions {
+  only?: string;
+  seed: string;
+  json?: boolean;
+  portBase?: string;
+  host: string;
+  adminKey?: string;
+}
+
+function integer(value: string, flag: string, min: number, max: number): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new CliError(`${flag} must be an integer from ${min} to ${max}, got "${value}"`, 2);
+  return parsed;
+}
+
+/** Resolves when the process is asked to stop (SIGINT / SIGTERM). */
+function untilStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+/** `throughline sandbox`: run the vendor sandbox estate locally until interrupted. */
+export function registerSandboxCommand(program: Command): void {
+  program
+    .command('sandbox')
+    .description('run local Salesforce (with Certinia PSA), NetSuite, Workday and Anaplan sandboxes until SIGINT/SIGTERM')
+    .option('--only <names>', 'comma-separated subset: salesforce,netsuite,workday,anaplan')
+    .option('--seed <n>', 'seed for generated ids and fault dice', '1')
+    .option('--port-base <n>', 'listen on consecutive ports from n (salesforce, netsuite, workday, anaplan order); default free ports')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--admin-key <key>', 'require header x-sandbox-admin-key on the admin APIs')
+    .option('--json', 'print one JSON line with base URLs and credentials')
+    .action(async (options: SandboxCommandOptions) => {
+      // Loaded on use so other commands do not pay for starting fastify apps.
+      const { parseSandboxNames, sandboxNames, startEstate } = await import('../../sandboxes/estate.js');
+      let only;
+      try {
+        only = options.only === undefined ? undefined : parseSandboxNames(options.only);
+      } catch (error) {
+        throw new CliError(`--only: ${(error as Error).message}`, 2);
+      }
+      const seed = integer(options.seed, '--seed', 0, 2 ** 32 - 1);
+      const portBase = options.portBase === undefined ? undefined : integer(options.portBase, '--port-base', 1, 65_535 - sandboxNames.length);
+      const ports = portBase === undefined ? undefined : Object.fromEntries(sandboxNames.map((name, index) => [name, portBase + index]));
+      const stopSignal = untilStopSignal();
+      const estate = await startEstate({
+        seed, host: options.host,
+        ...(only ? { only } : {}),
+        ...(ports ? { ports } : {}),
+        ...(options.adminKey !== undefined ? { adminKey: options.adminKey } : {}),
+      });
+      const summary = Object.fromEntries(
+        Object.entries(estate.sandboxes).map(([name, sandbox]) => [name, { baseUrl: sandbox.baseUrl, adminUrl: sandbox.adminUrl, credentials: sandbox.credentials }]),
+      );
+      if (options.json) {
+        // One line, so a script can read the first line of stdout and parse it.
+        process.stdout.write(`${JSON.stringify({ sandboxes: summary, clock: estate.clock.now().toISOString() })}\n`);
+      } else {
+        for (const [name, sandbox] of Object.entries(summary)) {
+          printLine(`${name}`);
+          printLine(`  base URL   ${sandbox.baseUrl}`);
+          printLine(`  admin API  ${sandbox.adminUrl}`);
+          for (const [key, value] of Object.entries(sandbox.credentials)) {
+            printLine(`  ${key.padEnd(10)} ${value.includes('\n') ? `\n${value.trimEnd().replace(/^/gm, '    ')}` : value}`);
+          }
+        }
+        printLine('Sandboxes running. Press Ctrl+C to stop.');
+      }
+      const signal = await stopSignal;
+      await estate.stop();
+      process.stderr.write(`sandboxes stopped (${signal})\n`);
+    });
+}
