@@ -1,7 +1,6 @@
 import { NetSuiteError } from '../errors.js';
 import { dec, roundHalfEven, SandboxDecimal } from '../money.js';
 import type { StoredLine, StoredRecord } from '../records/field-spec.js';
-import type { NetSuiteStore } from '../store.js';
 import { amountPaidOn, refreshInvoicePayments } from './invoice-rules.js';
 import { follow, type RecordRules } from './rule-context.js';
 import { applyEntityDefaults, applyPostingPeriod, currencyPrecision, customerBehind } from './transaction-defaults.js';
@@ -65,7 +64,7 @@ export const paymentRules: RecordRules = {
     }
     for (const id of invoiceIds) {
       const invoice: StoredRecord | undefined = context.store.get('invoice', id);
-      if (invoice) refreshInvoicePayments(context.store as NetSuiteStore, invoice);
+      if (invoice) refreshInvoicePayments(context.store, invoice);
     }
   },
 };
