@@ -1,8 +1,9 @@
 /**
  * Outbound webhooks signed per Standard Webhooks (https://www.standardwebhooks.com/): headers
  * `webhook-id`, `webhook-timestamp` (unix seconds) and `webhook-signature: v1,<base64 HMAC-SHA256 of
- * "id.timestamp.body">` with the subscriber's `whsec_` secret. Deliveries to one subscriber go out in
- * order; failed ones are retried with exponential backoff; faults can duplicate or reorder them.
+ * "id.timestamp.body">` with the subscriber's `whsec_` secret. First attempts to one subscriber go out
+ * in order; failed ones are retried with exponential backoff (out of band); faults can duplicate or
+ * reorder them.
  */
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
@@ -134,11 +135,16 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     }
   };
 
+  // Retries run outside the subscriber's queue: a receiver that is down must not stall every later
+  // delivery behind backoff timers (a retried delivery may therefore arrive after later ones).
+  const retryLater = async (sub: WebhookSubscription, webhookId: string, body: string, n: number, extra: Partial<WebhookDeliveryAttempt>): Promise<void> => {
+    await wait(retryBaseMs * 2 ** (n - 2));
+    if (closed || (await attempt(sub, webhookId, body, n, extra))) return;
+    if (n < maxAttempts) track(retryLater(sub, webhookId, body, n + 1, extra));
+  };
   const deliverWithRetry = async (sub: WebhookSubscription, webhookId: string, body: string, extra: Partial<WebhookDeliveryAttempt>) => {
-    for (let n = 1; n <= maxAttempts && !closed; n += 1) {
-      if (await attempt(sub, webhookId, body, n, extra)) return;
-      if (n < maxAttempts) await wait(retryBaseMs * 2 ** (n - 1));
-    }
+    if (closed || (await attempt(sub, webhookId, body, 1, extra))) return;
+    if (maxAttempts > 1) track(retryLater(sub, webhookId, body, 2, extra));
   };
 
   return {

@@ -70,6 +70,29 @@ describe('webhook dispatcher', () => {
     expect(d.deliveries().map((e) => e.status)).toEqual([500, 503, 200]);
   });
 
+  it('a failing delivery does not hold back later ones while it waits to retry', async () => {
+    const r = await receiver([500]);
+    const d = createWebhookDispatcher({ clock: createSandboxClock('2026-01-01T00:00:00Z', 'manual'), random: createRandom(3), retryBaseMs: 30 });
+    d.register({ url: r.url });
+    d.dispatch({ n: 1 });
+    d.dispatch({ n: 2 });
+    await d.flush();
+    expect(r.received.map((m) => JSON.parse(m.body).n)).toEqual([1, 2, 1]);
+  });
+
+  it('gives up after maxAttempts and a closed dispatcher sends nothing', async () => {
+    const r = await receiver([500, 500, 500, 500]);
+    const d = createWebhookDispatcher({ clock: createSandboxClock(), random: createRandom(1), retryBaseMs: 1, maxAttempts: 3 });
+    d.register({ url: r.url });
+    d.dispatch({ a: 1 });
+    await d.flush();
+    expect(r.received).toHaveLength(3);
+    d.close();
+    d.dispatch({ a: 2 });
+    await d.flush();
+    expect(r.received).toHaveLength(3);
+  });
+
   it('duplicates and reorders deliveries when the faults say so', async () => {
     const r = await receiver();
     const d = dispatcherWith({ duplicateRate: 0.5, outOfOrderRate: 0.3, maxDelayMs: 20 });

@@ -165,6 +165,7 @@ describe('sObject REST', () => {
     expect(list).toContainEqual({ label: 'v61.0', url: '/services/data/v61.0', version: '61.0' });
     expect((await t.api('GET', '/services/data/v55.0/sobjects/Account/describe')).status).toBe(200);
     expect((await t.api('GET', '/services/data/v41.0/sobjects')).status).toBe(404);
+    expect((await t.api('GET', '/services/data/v61.0/')).body).toMatchObject({ sobjects: '/services/data/v61.0/sobjects', query: '/services/data/v61.0/query' });
     const describe = await t.api('GET', 'sobjects/pse__Timecard_Header__c/describe');
     expect(describe.body.keyPrefix).toBe('a2A');
     const status = describe.body.fields.find((f: { name: string }) => f.name === 'pse__Status__c');

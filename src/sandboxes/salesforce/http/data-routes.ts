@@ -33,6 +33,7 @@ export function registerDataRoutes(app: FastifyInstance, deps: RestDeps & { auth
   app.get('/services/data', versions);
   app.get('/services/data/', versions);
 
+  app.get('/services/data/:version', async (request, reply) => reply.redirect(`/services/data/${(request.params as { version: string }).version}/`, 301));
   app.route({
     method: ['GET', 'POST', 'PATCH', 'DELETE', 'PUT'],
     url: '/services/data/:version/*',

@@ -25,6 +25,9 @@ function route(call: RestCall, ctx: CallContext, deps: RestDeps): RestResponse {
   const m = call.method;
   if (rest.length > 0) throw notFound();
   switch (root) {
+    case undefined:
+      if (m !== 'GET') throw methodNotAllowed(m);
+      return { status: 200, body: Object.fromEntries(['sobjects', 'query', 'queryAll', 'composite', 'limits'].map((r) => [r, `/services/data/v${ctx.version}/${r}`])) };
     case 'limits':
       if (a === undefined && m === 'GET') return limits(deps);
       throw notFound();
