@@ -32,24 +32,31 @@ export async function claimRuns(
 ): Promise<ClaimedRun[]> {
   const now = options.now.toISOString();
   const leaseUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
-  const flowFilter = options.flowIds ? sql`and r.flow_id = any(${[...options.flowIds]}::text[])` : sql``;
+  const flowFilter = options.flowIds ? sql`and flow_id = any(${[...options.flowIds]}::text[])` : sql``;
   const result = await sql<{
     id: string; flow_id: string; event_id: string; seq: number; ordering_key: string; status: RunStatus;
     current_step: string | null; attempt: number; priority: number; input_version: number; lease_expires_at: Date;
   }>`
-    with candidates as (
+    with heads as (
+      -- The earliest live run of each (flow, key): only it may run. DISTINCT ON over the key index is
+      -- linear in live runs whatever the statistics say (a per-row NOT EXISTS probe can go quadratic).
+      select distinct on (flow_id, ordering_key) id, status, next_attempt_at, lease_expires_at
+        from tl_flow_run
+       where (status in ('pending', 'retry_wait', 'running') or (status = 'failed' and failure_blocks_key))
+         ${flowFilter}
+       order by flow_id, ordering_key, seq
+    ), candidates as (
       select r.id from tl_flow_run r
-      where r.status in ('pending', 'retry_wait', 'running')
-        and case when r.status = 'running' then r.lease_expires_at <= ${now}::timestamptz
-                 else r.next_attempt_at <= ${now}::timestamptz end
-        ${flowFilter}
-        and not exists (
-          select 1 from tl_flow_run p
-          where p.flow_id = r.flow_id and p.ordering_key = r.ordering_key and p.seq < r.seq
-            and (p.status in ('pending', 'retry_wait', 'running') or (p.status = 'failed' and p.failure_blocks_key)))
-      order by r.priority desc, r.seq
-      limit ${options.limit}
-      for update of r skip locked
+       where r.id in (select h.id from heads h
+                       where (h.status in ('pending', 'retry_wait') and h.next_attempt_at <= ${now}::timestamptz)
+                          or (h.status = 'running' and h.lease_expires_at <= ${now}::timestamptz))
+         -- repeated on r so a row changed by a concurrent claim is re-checked after its lock
+         and case when r.status = 'running' then r.lease_expires_at <= ${now}::timestamptz
+                  when r.status in ('pending', 'retry_wait') then r.next_attempt_at <= ${now}::timestamptz
+                  else false end
+       order by r.priority desc, r.seq
+       limit ${options.limit}
+       for update of r skip locked
     )
     update tl_flow_run r
        set status = 'running', lease_owner = ${options.workerId}, lease_expires_at = ${leaseUntil}::timestamptz,
