@@ -33,6 +33,14 @@ export async function openFreshPostgres(options: { migrate?: boolean } = {}): Pr
       await store.close();
       const cleanup = new pg.Client({ connectionString: testDatabaseUrl });
       await cleanup.connect();
+      // pg's Pool.end() resolves before its sockets close: let them go, or FORCE kills them mid-goodbye
+      // and their clients raise an unhandled FATAL 57P01.
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline) {
+        const open = await cleanup.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if ((open.rows[0]?.n ?? 0) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.end();
     },

@@ -27,7 +27,7 @@ function startLimitedServer() {
     setTimeout(() => {
       stats.served += 1;
       respond(200, '{"ok":true}');
-    }, 2);
+    }, 3);
   });
   return { server, stats };
 }
@@ -54,25 +54,44 @@ describe('governor proof: a vendor that refuses above 5 concurrent requests', ()
       endpoints: { vendor: { maxConcurrency: 16 } },
       retryOnThrottle: { maxAttempts: 30, initialBackoffMs: 5, maxBackoffMs: 200 },
     });
+    // The adaptation window: from the first moment the governor's limit is at or below the vendor's
+    // (5) until every call started before that moment has finished. Measured from then on.
+    const running = new Set<number>();
+    let startedBeforeAdaptation: Set<number> | null = null;
+    let windowEndsAtArrival: number | null = null;
+    let nextCallId = 0;
     const callVendor = async (i: number) => {
-      const response = await fetch(`${url}?i=${i}`);
-      const body = await response.text();
-      if (response.status === 429) throw new RetryableError('429 CONCURRENCY_LIMIT_EXCEEDED', { status: 429, kind: 'concurrency_limit' });
-      if (!response.ok) throw new Error(`unexpected ${response.status}`);
-      return body;
+      const callId = nextCallId++;
+      if (startedBeforeAdaptation === null && (await governor.snapshot()).endpoints[0]!.limit <= SERVER_LIMIT) {
+        startedBeforeAdaptation = new Set(running);
+        if (startedBeforeAdaptation.size === 0) windowEndsAtArrival = stats.arrivals.length;
+      }
+      running.add(callId);
+      try {
+        const response = await fetch(`${url}?i=${i}`);
+        const body = await response.text();
+        if (response.status === 429) throw new RetryableError('429 CONCURRENCY_LIMIT_EXCEEDED', { status: 429, kind: 'concurrency_limit' });
+        if (!response.ok) throw new Error(`unexpected ${response.status}`);
+        return body;
+      } finally {
+        running.delete(callId);
+        if (startedBeforeAdaptation?.delete(callId) && startedBeforeAdaptation.size === 0) windowEndsAtArrival ??= stats.arrivals.length;
+      }
     };
     const results = await Promise.all(Array.from({ length: 2_000 }, (_, i) => governor.run('vendor', () => callVendor(i))));
     expect(results.every((r) => r === '{"ok":true}')).toBe(true);
     expect(stats.served).toBe(2_000);
-    // The first adaptation window: the opening burst at the configured 16 until the limit settles.
-    const firstWindow = 250;
+    expect(windowEndsAtArrival).not.toBeNull();
+    const firstWindow = windowEndsAtArrival!;
     const afterAdaptation = stats.arrivals.slice(firstWindow);
     const peakAfter = Math.max(...afterAdaptation);
     const snapshot = (await governor.snapshot()).endpoints[0]!;
     console.info(
-      `governor proof: ${stats.rejectedAt.length} 429s at arrivals [${stats.rejectedAt.join(',')}], peak before adaptation ${Math.max(...stats.arrivals.slice(0, firstWindow))}, ` +
-        `peak after ${peakAfter}, final limit ${snapshot.limit}, retried ${snapshot.retried}`,
+      `governor proof: ${stats.rejectedAt.length} 429s at arrivals [${stats.rejectedAt.join(',')}], adaptation window ended at arrival ${firstWindow}, ` +
+        `peak before ${Math.max(...stats.arrivals.slice(0, firstWindow + 1))}, peak after ${peakAfter}, final limit ${snapshot.limit}, retried ${snapshot.retried}`,
     );
+    // Adaptation must come early, and from then on the vendor never sees more than it allows.
+    expect(afterAdaptation.length).toBeGreaterThan(1_500);
     expect(peakAfter).toBeLessThanOrEqual(SERVER_LIMIT);
     expect(snapshot.limit).toBeLessThanOrEqual(SERVER_LIMIT);
     expect(snapshot.limit).toBeGreaterThanOrEqual(3);

@@ -119,6 +119,24 @@ describeEachEngine('outbox relay', (engine) => {
     expect(healthy.byKey('k')).toEqual([1]);
   });
 
+  it('start() keeps relaying on the poll interval until stop()', async () => {
+    const clock = createManualClock();
+    const { sink, received } = recordingSink();
+    const relay = createOutboxRelay({ store: store.db, clock, sinks: [sink], batchSize: 50, retry, pollIntervalMs: 200 });
+    relay.start();
+    await enqueueOutbox(store.db, [{ topic: 't', key: 'k', payload: { n: 1 } }], clock.now());
+    const deadline = Date.now() + 10_000;
+    while (received.length === 0 && Date.now() < deadline) {
+      await clock.advance(200);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(received).toHaveLength(1);
+    await relay.stop();
+    await enqueueOutbox(store.db, [{ topic: 't', key: 'k', payload: { n: 2 } }], clock.now());
+    await clock.advance(1_000);
+    expect(received).toHaveLength(1);
+  });
+
   it('works through a backlog larger than one batch, in key order', async () => {
     const clock = createManualClock();
     const { sink, byKey, received } = recordingSink();
