@@ -19,6 +19,8 @@ export interface ReferenceLookup {
   require(table: ReferenceTable, key: string): Promise<string>;
   /** Internal ids of the subsidiaries whose base currency is `currencyId`. */
   subsidiariesOfCurrency(currencyId: string): Promise<string[]>;
+  /** The ISO code (symbol) of a currency internal id. */
+  currencyCode(currencyId: string): Promise<string>;
 }
 
 /**
@@ -45,6 +47,7 @@ export function createReferenceLookup(client: NetSuiteClient): ReferenceLookup {
     return hit;
   };
   const byCurrency = new Map<string, Promise<string[]>>();
+  const codes = new Map<string, Promise<string>>();
   return {
     find,
     async require(table, key) {
@@ -58,6 +61,19 @@ export function createReferenceLookup(client: NetSuiteClient): ReferenceLookup {
         hit = suiteQlAll(client, `SELECT id FROM subsidiary WHERE currency = ${sqlText(currencyId)}`).then((rows) => rows.map((row) => String(row.id)));
         byCurrency.set(currencyId, hit);
         hit.catch(() => byCurrency.delete(currencyId));
+      }
+      return hit;
+    },
+    currencyCode(currencyId) {
+      let hit = codes.get(currencyId);
+      if (!hit) {
+        hit = suiteQlAll(client, `SELECT symbol FROM currency WHERE id = ${sqlText(currencyId)}`).then((rows) => {
+          const symbol = rows[0]?.symbol;
+          if (typeof symbol !== 'string') throw new NonRetryableError(`${client.connection}: no currency with internal id ${currencyId}`, { kind: 'validation', connection: client.connection });
+          return symbol;
+        });
+        codes.set(currencyId, hit);
+        hit.catch(() => codes.delete(currencyId));
       }
       return hit;
     },
