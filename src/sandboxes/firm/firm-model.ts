@@ -174,13 +174,15 @@ export interface FirmState {
   /** PSA region and practice record ids by name. */
   regionIds: Record<string, string>;
   practiceIds: Record<string, string>;
+  /** NetSuite currency internal id -> ISO code. */
+  currencyCodes: Record<string, string>;
 }
 
 /** An empty firm. */
 export function createFirmState(): FirmState {
   return {
     consultants: [], clients: [], deals: [], projects: [], assignments: [], timecards: [], expenses: [],
-    milestones: [], payments: [], hrEvents: [], paymentPlans: [], productIds: {}, firmAccountIds: {}, regionIds: {}, practiceIds: {},
+    milestones: [], payments: [], hrEvents: [], paymentPlans: [], productIds: {}, firmAccountIds: {}, regionIds: {}, practiceIds: {}, currencyCodes: {},
   };
 }
 

@@ -13,7 +13,7 @@ import { createFirmSalesforceApi } from './http/salesforce-api.js';
 import { createFirmWorkdayApi } from './http/workday-admin-api.js';
 import { type FirmSimulatorInput, type FirmSimulatorOptions, firmSimulatorOptionsSchema } from './options.js';
 import { closeDeal } from './activities/close-deal.js';
-import { collectPayments } from './activities/collect-payments.js';
+import { recordPaymentsReceived, reviewOpenInvoices } from './activities/collect-payments.js';
 import { closeFinishedProjects, completeDueMilestones } from './activities/delivery.js';
 import { approveExpenses, fileWeekExpenses } from './activities/expenses.js';
 import { hireNewConsultant, hrEventDays, promoteConsultant, terminateConsultant } from './activities/hr-events.js';
@@ -103,7 +103,8 @@ export function createFirmSimulator(input: FirmSimulatorInput, hooks: { onDay?: 
     }
     if (weekday === 2) await resubmitRejected(context, date);
     await correctApprovedTimecards(context, date);
-    if (weekday === 3) await collectPayments(context, date);
+    if (weekday === 3) await reviewOpenInvoices(context, date);
+    if (isWeekday(date)) await recordPaymentsReceived(context, date);
     if (weekday === 5) {
       moveClock(atTime(date, 16));
       await enterWeekTimecards(context, date, mondayOf(date));
