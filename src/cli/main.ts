@@ -3,6 +3,7 @@ import { registerBenchCommand } from './commands/bench.js';
 import { registerConfigCommand } from './commands/config.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
+import { registerWorkerCommand } from './commands/worker.js';
 import type { CommandRegistration } from './program.js';
 import { runCli } from './run-cli.js';
 
@@ -11,6 +12,7 @@ const commands: readonly CommandRegistration[] = [
   registerMigrateCommand,
   registerConfigCommand,
   registerSandboxCommand,
+  registerWorkerCommand,
   registerBenchCommand,
 ];
 

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { CliError } from '../cli-error.js';
+import { loadCommandConfig } from '../command-context.js';
+
+function positiveInteger(name: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 1) throw new CliError(`--${name} must be a positive integer, got "${value}"`);
+    return parsed;
+  };
+}
+
+/** `throughline worker`: claim and execute flow runs against the configured store until SIGTERM / SIGINT. */
+export function registerWorkerCommand(program: Command): void {
+  program
+    .command('worker')
+    .description('run flow runs from the configured store (DATABASE_URL => PostgreSQL, else PGlite) until SIGTERM/SIGINT')
+    .option('--concurrency <n>', 'step invocations in flight at once', positiveInteger('concurrency'), 8)
+    .option('--batch-size <n>', 'runs claimed per claim', positiveInteger('batch-size'), 100)
+    .option('--lease-ms <n>', 'lease of a claim without heartbeat', positiveInteger('lease-ms'), 30_000)
+    .option('--worker-id <id>', 'lease owner name (default host:pid:random)')
+    .action(async (options: { concurrency: number; batchSize: number; leaseMs: number; workerId?: string }, command: Command) => {
+      const { config } = await loadCommandConfig(command);
+      // Loaded on use so `--help` and other commands do not pay for the database drivers.
+      const { openStore } = await import('../../main/open-store.js');
+      const { runWorkerProcess, workerFlowRegistry } = await import('../../main/worker.js');
+      const { createLogger } = await import('../../observability/logger.js');
+      const logger = createLogger({ base: { service: 'worker' } });
+      const { store } = await openStore(config, { applicationName: 'throughline-worker' });
+      try {
+        const flows = workerFlowRegistry();
+        logger.info({ engine: store.engine, location: store.location, flows: flows.flows.map((f) => f.id) }, 'worker ready');
+        await runWorkerProcess({ store, flows, logger, ...options });
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,71 @@
+import type { CanonicalEvent } from '../canonical/envelope.js';
+import type { ThroughlineDatabase } from '../persistence/database.js';
+import { systemClock, type Clock } from '../runtime/clock.js';
+import type { FlowDefinition } from '../runtime/flows/define-flow.js';
+import { createFlowRegistry, type FlowRegistry } from '../runtime/flows/flow-registry.js';
+import { createWorker, type Worker } from '../runtime/worker/create-worker.js';
+import type { RuntimeLogger } from '../runtime/worker/runtime-logger.js';
+
+/**
+ * The flows a worker process runs. Empty until the flow issues add theirs here (one line each); the
+ * registry is built from this list, so a flow cannot be half-registered.
+ */
+export const workerFlows: ReadonlyArray<FlowDefinition<CanonicalEvent>> = [];
+
+/** The registry of the flows above. */
+export function workerFlowRegistry(): FlowRegistry {
+  return createFlowRegistry(workerFlows);
+}
+
+/** Settings of a worker process. */
+export interface WorkerProcessOptions {
+  store: Pick<ThroughlineDatabase, 'db'>;
+  flows: FlowRegistry;
+  logger: RuntimeLogger;
+  clock?: Clock;
+  workerId?: string;
+  concurrency?: number;
+  batchSize?: number;
+  leaseMs?: number;
+  pollIntervalMs?: number;
+  /** Signals that stop it gracefully (default SIGTERM and SIGINT). */
+  signals?: readonly NodeJS.Signals[];
+}
+
+/**
+ * Composition root of `throughline worker`: runs the claim loop until SIGTERM / SIGINT, then stops
+ * gracefully (the wave in flight finishes and is recorded; the rest of its claims are released).
+ * Resolves once stopped; a second signal while stopping aborts the steps in flight.
+ */
+export async function runWorkerProcess(options: WorkerProcessOptions): Promise<Worker> {
+  const worker = createWorker({
+    store: options.store,
+    clock: options.clock ?? systemClock,
+    flows: options.flows,
+    workerId: options.workerId,
+    concurrency: options.concurrency,
+    batchSize: options.batchSize,
+    leaseMs: options.leaseMs,
+    pollIntervalMs: options.pollIntervalMs,
+    logger: options.logger,
+  });
+  const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
+  let stopping: Promise<void> | undefined;
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        options.logger.warn({ signal }, 'second signal: aborting steps in flight');
+        void worker.stop({ abortSteps: true });
+        return;
+      }
+      options.logger.info({ signal, workerId: worker.workerId }, 'stopping worker gracefully');
+      stopping = worker.stop().then(() => {
+        for (const s of signals) process.off(s, onSignal);
+        resolve();
+      });
+    };
+    for (const s of signals) process.on(s, onSignal);
+    worker.start();
+  });
+  return worker;
+}
