@@ -32,6 +32,8 @@ describe('sObject REST', () => {
     const after = await t.api('GET', `sobjects/Account/${id}?fields=Name,LastModifiedDate,SystemModstamp,CreatedDate`);
     expect(after.body).toMatchObject({ Name: 'Acme Consulting LLC', LastModifiedDate: '2026-03-04T10:01:00.000+0000', CreatedDate: '2026-03-04T10:00:00.000+0000' });
 
+    expect((await t.api('POST', `sobjects/Account/${id}?_HttpMethod=PATCH`, { Industry: 'Legal' })).status).toBe(204);
+    expect((await t.api('GET', `sobjects/Account/${id}?fields=Industry`)).body.Industry).toBe('Legal');
     expect((await t.api('DELETE', `sobjects/Account/${id}`)).status).toBe(204);
     const gone = await t.api('GET', `sobjects/Account/${id}`);
     expect(gone.status).toBe(404);

@@ -57,9 +57,12 @@ export function registerDataRoutes(app: FastifyInstance, deps: RestDeps & { auth
         return sendError(reply, sfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));
       }
       const query = Object.fromEntries(Object.entries((request.query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(Array.isArray(v) ? v.join(',') : v)]));
+      // Clients that cannot send PATCH use POST with `?_HttpMethod=PATCH`, which Salesforce honours.
+      const override = request.method === 'POST' ? query._HttpMethod?.toUpperCase() : undefined;
+      delete query._HttpMethod;
       const response = handleRestCall(
         {
-          method: request.method,
+          method: override === 'PATCH' || override === 'DELETE' ? override : request.method,
           segments: params['*'].split('/').filter(Boolean).map(decodeURIComponent),
           query,
           body: request.body,
