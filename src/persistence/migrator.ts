@@ -49,3 +49,10 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport>
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName), alreadyApplied: before };
 }
+
+/** Names of migrations in `migrations/` not yet applied to `db` (empty when the schema is current). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator works on any schema
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: folderProvider, migrationTableName: 'tl_migration', migrationLockTableName: 'tl_migration_lock' });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/** 200 answer to an accepted delivery. */
+export const webhookAcceptedSchema = z.object({
+  accepted: z.number().int().describe('events appended to the event log'),
+  duplicates: z.number().int().describe('events already known (same source record and version)'),
+  rejected: z.number().int().describe('events refused by validation; reasons in rejectReasons'),
+  echoesDropped: z.number().int().describe("changes made by the hub itself, dropped (loop prevention)"),
+  ignored: z.number().int().describe('changes not relevant to any flow'),
+  rejectReasons: z.array(z.string()),
+});
+
+/** Error answer with a machine-readable code and a reason for a person. */
+export const apiErrorSchema = z.object({
+  error: z.string().describe('machine-readable code'),
+  reason: z.string().describe('what was wrong'),
+});
+
+/** Path parameters of the webhook route. */
+export const webhookParamsSchema = z.object({ connection: z.string().min(1).describe('configured connection id, e.g. salesforce') });

@@ -1,0 +1,163 @@
+import { sql } from 'kysely';
+import type { ThroughlineDatabase } from '../persistence/database.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Intake } from './create-intake.js';
+import type { Poller } from './inbound-source.js';
+
+/** What one poller did in one pass. */
+export interface PollerPassSummary {
+  pollerId: string;
+  connection: string;
+  pages: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  echoesDropped: number;
+  ignored: number;
+  /** Set when the pass stopped on an error (the checkpoint stays at the last ingested page). */
+  error?: string;
+  /** Reasons of rejected events (first few). */
+  rejectReasons: string[];
+}
+
+/** Runs pollers once or on an interval; each page is ingested and checkpointed in one transaction. */
+export interface PollerRunner {
+  /** One pass over every poller, each reading pages until its source has nothing more (or the page cap). */
+  pollOnce(): Promise<PollerPassSummary[]>;
+  /** Starts passes every `intervalMs` of the clock, in the background. */
+  start(): void;
+  /** Stops the loop after the pass in flight. */
+  stop(): Promise<void>;
+  /** Totals of every pass so far, per poller. */
+  totals(): PollerPassSummary[];
+}
+
+/** Options of {@link runPollers}. */
+export interface RunPollersOptions {
+  store: Pick<ThroughlineDatabase, 'db'>;
+  pollers: readonly Poller[];
+  intake: Intake;
+  clock: Clock;
+  /** Pause between passes (default 5 s of the clock). */
+  intervalMs?: number;
+  /** Safety cap on pages per poller per pass (default 1000). */
+  maxPagesPerPass?: number;
+  onError?(pollerId: string, error: unknown): void;
+}
+
+/** The stored checkpoint of a poller (undefined before its first page). */
+export async function loadCheckpoint(store: Pick<ThroughlineDatabase, 'db'>, pollerId: string): Promise<string | undefined> {
+  const row = await store.db.selectFrom('tl_poll_checkpoint').select('checkpoint').where('poller_id', '=', pollerId).executeTakeFirst();
+  return row?.checkpoint;
+}
+
+/**
+ * Creates the poller runner (Nango-style checkpointed syncs): a page's events and its next
+ * checkpoint are written in ONE transaction, so a kill between them can neither lose nor repeat a
+ * page's effects; after a crash each poller resumes from its stored checkpoint.
+ */
+export function runPollers(options: RunPollersOptions): PollerRunner {
+  const intervalMs = options.intervalMs ?? 5_000;
+  const maxPages = options.maxPagesPerPass ?? 1_000;
+  const totals = new Map<string, PollerPassSummary>();
+  let loop: Promise<void> | undefined;
+  let abort = new AbortController();
+  let passing: Promise<PollerPassSummary[]> | undefined;
+
+  const empty = (poller: Poller): PollerPassSummary => ({
+    pollerId: poller.id, connection: poller.connection, pages: 0, accepted: 0, duplicates: 0, rejected: 0, echoesDropped: 0, ignored: 0, rejectReasons: [],
+  });
+
+  const pollOne = async (poller: Poller): Promise<PollerPassSummary> => {
+    const summary = empty(poller);
+    try {
+      let checkpoint = await loadCheckpoint(options.store, poller.id);
+      for (let n = 0; n < maxPages; n++) {
+        const page = await poller.pollPage(checkpoint);
+        const results = await options.store.db.transaction().execute(async (trx) => {
+          const ingested = page.events.length > 0 ? await options.intake.ingest(page.events, { trx }) : [];
+          await sql`
+            insert into tl_poll_checkpoint (poller_id, connection_id, checkpoint, pages, updated_at)
+            values (${poller.id}, ${poller.connection}, ${page.nextCheckpoint}, 1, ${options.clock.now().toISOString()}::timestamptz)
+            on conflict (poller_id) do update
+              set checkpoint = excluded.checkpoint, pages = tl_poll_checkpoint.pages + 1, updated_at = excluded.updated_at`.execute(trx);
+          return ingested;
+        });
+        checkpoint = page.nextCheckpoint;
+        summary.pages++;
+        summary.echoesDropped += page.echoesDropped;
+        summary.ignored += page.ignored;
+        for (const result of results) {
+          if (result.status === 'accepted') summary.accepted++;
+          else if (result.status === 'duplicate') summary.duplicates++;
+          else {
+            summary.rejected++;
+            if (summary.rejectReasons.length < 5 && result.reason) summary.rejectReasons.push(result.reason);
+          }
+        }
+        if (page.done) break;
+      }
+    } catch (error) {
+      summary.error = error instanceof Error ? error.message : String(error);
+      options.onError?.(poller.id, error);
+    }
+    return summary;
+  };
+
+  const addToTotals = (summaries: PollerPassSummary[]) => {
+    for (const s of summaries) {
+      const t = totals.get(s.pollerId) ?? { ...empty({ id: s.pollerId, connection: s.connection } as Poller) };
+      t.pages += s.pages;
+      t.accepted += s.accepted;
+      t.duplicates += s.duplicates;
+      t.rejected += s.rejected;
+      t.echoesDropped += s.echoesDropped;
+      t.ignored += s.ignored;
+      t.rejectReasons = [...t.rejectReasons, ...s.rejectReasons].slice(0, 5);
+      if (s.error !== undefined) t.error = s.error;
+      else delete t.error;
+      totals.set(s.pollerId, t);
+    }
+  };
+
+  const pollOnce = async () => {
+    // One pass at a time: a pass asked for while one runs waits for it and runs after it.
+    while (passing) await passing.catch(() => undefined);
+    passing = (async () => {
+      const summaries: PollerPassSummary[] = [];
+      for (const poller of options.pollers) summaries.push(await pollOne(poller));
+      addToTotals(summaries);
+      return summaries;
+    })();
+    try {
+      return await passing;
+    } finally {
+      passing = undefined;
+    }
+  };
+
+  return {
+    pollOnce,
+    start() {
+      if (loop) return;
+      abort = new AbortController();
+      const signal = abort.signal;
+      loop = (async () => {
+        while (!signal.aborted) {
+          await pollOnce();
+          try {
+            await options.clock.sleep(intervalMs, signal);
+          } catch {
+            return;
+          }
+        }
+      })();
+    },
+    async stop() {
+      abort.abort();
+      await loop;
+      loop = undefined;
+    },
+    totals: () => [...totals.values()].map((t) => ({ ...t, rejectReasons: [...t.rejectReasons] })),
+  };
+}

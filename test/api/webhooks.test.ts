@@ -1,0 +1,119 @@
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createApiServer } from '../../src/api/create-api-server.js';
+import { createWebhookStats } from '../../src/api/webhooks/webhook-stats.js';
+import { eventDefinitions } from '../../src/canonical/events/index.js';
+import { createIntake } from '../../src/intake/create-intake.js';
+import type { WebhookHandler } from '../../src/intake/inbound-source.js';
+import type { ThroughlineDatabase } from '../../src/persistence/database.js';
+import { createManualClock } from '../../src/runtime/clock.js';
+import { createFlowRegistry } from '../../src/runtime/flows/flow-registry.js';
+import { timeEvent } from '../flows/time-to-ledger/harness.js';
+import { describeEachEngine } from '../support/engines.js';
+
+const secret = `whsec_${Buffer.from('a-test-secret-of-enough-length!!').toString('base64')}`;
+
+/** A handler that takes `{ events, echoes }` bodies as they are. */
+const passThrough: WebhookHandler = {
+  connection: 'salesforce',
+  async handle(delivery) {
+    const body = delivery.body as { events: unknown[]; echoes?: number };
+    return { events: body.events, echoesDropped: body.echoes ?? 0, ignored: 0 };
+  },
+};
+
+describeEachEngine('POST /v1/webhooks/:connection', (engine) => {
+  let store: ThroughlineDatabase;
+  const clock = createManualClock('2026-03-02T12:00:00.000Z');
+  const stats = createWebhookStats();
+  let app: Awaited<ReturnType<typeof createApiServer>>;
+  beforeAll(async () => {
+    store = await engine.open();
+    const intake = createIntake({ store, clock, definitions: Object.values(eventDefinitions), flows: createFlowRegistry([]) });
+    app = await createApiServer({ store, intake, webhookHandlers: [passThrough], webhookSecrets: { salesforce: secret }, clock, stats });
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  /** Signs like a Standard Webhooks sender (the reference library, not our verifier). */
+  const deliver = (id: string, body: unknown, options: { at?: Date; key?: string; connection?: string; tamper?: boolean } = {}) => {
+    const payload = JSON.stringify(body);
+    const at = options.at ?? clock.now();
+    return app.inject({
+      method: 'POST',
+      url: `/v1/webhooks/${options.connection ?? 'salesforce'}`,
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': new Webhook(options.key ?? secret).sign(id, at, payload),
+      },
+      payload: options.tamper ? payload.replace('"echoes":0', '"echoes":1') : payload,
+    });
+  };
+  const stored = async (ids: string[]) => (await store.db.selectFrom('tl_event').select('id').where('id', 'in', ids).execute()).length;
+
+  it('ingests a signed delivery and answers with what became of each change', async () => {
+    const events = [timeEvent('approved', { timecard: 'WH1' }), timeEvent('approved', { timecard: 'WH2' })];
+    const response = await deliver('msg_1', { events: [...events, { not: 'an event' }], echoes: 2 });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ accepted: 2, duplicates: 0, rejected: 1, echoesDropped: 2 });
+    expect(await stored(events.map((e) => e.id))).toBe(2);
+  });
+
+  it('counts a redelivered change under a new webhook-id as a duplicate, not a second event', async () => {
+    const event = timeEvent('approved', { timecard: 'WH3' });
+    expect((await deliver('msg_2', { events: [event] })).json()).toMatchObject({ accepted: 1 });
+    expect((await deliver('msg_3', { events: [{ ...event, id: 'another-id' }] })).json()).toMatchObject({ accepted: 0, duplicates: 1 });
+  });
+
+  it('refuses a replayed webhook-id, a forged signature, a tampered body and a stale timestamp with 401 and ingests nothing', async () => {
+    const first = timeEvent('approved', { timecard: 'WH4' });
+    expect((await deliver('msg_4', { events: [first] })).statusCode).toBe(200);
+    const fresh = [timeEvent('approved', { timecard: 'WH5' }), timeEvent('approved', { timecard: 'WH6' }), timeEvent('approved', { timecard: 'WH7' }), timeEvent('approved', { timecard: 'WH8' })];
+
+    const replay = await deliver('msg_4', { events: [fresh[0]] });
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json()).toMatchObject({ error: 'replayed' });
+
+    const forged = await deliver('msg_5', { events: [fresh[1]] }, { key: `whsec_${Buffer.from('someone-elses-secret-0123456789').toString('base64')}` });
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json().reason).toMatch(/signature/);
+
+    const tampered = await deliver('msg_6', { events: [fresh[2]], echoes: 0 }, { tamper: true });
+    expect(tampered.statusCode).toBe(401);
+
+    const stale = await deliver('msg_7', { events: [fresh[3]] }, { at: new Date(clock.now().getTime() - 6 * 60_000) });
+    expect(stale.statusCode).toBe(401);
+    expect(stale.json().reason).toMatch(/stale timestamp/);
+    const future = await deliver('msg_8', { events: [fresh[3]] }, { at: new Date(clock.now().getTime() + 6 * 60_000) });
+    expect(future.statusCode).toBe(401);
+
+    expect(await stored(fresh.map((e) => e.id))).toBe(0);
+    const receipts = await store.db.selectFrom('tl_webhook_receipt').select('webhook_id').where('webhook_id', 'in', ['msg_5', 'msg_6', 'msg_7', 'msg_8']).execute();
+    expect(receipts).toEqual([]);
+    // A timestamp inside the tolerance on the receiver clock is fine.
+    expect((await deliver('msg_9', { events: [] }, { at: new Date(clock.now().getTime() - 4 * 60_000) })).statusCode).toBe(200);
+    expect(stats.snapshot().salesforce).toMatchObject({ unauthorized: 4, replays: 1 });
+  });
+
+  it('answers 404 for a connection without a receiver and 401 without signature headers', async () => {
+    expect((await deliver('msg_10', { events: [] }, { connection: 'nobody' })).statusCode).toBe(404);
+    const unsigned = await app.inject({ method: 'POST', url: '/v1/webhooks/salesforce', headers: { 'content-type': 'application/json' }, payload: '{"events":[]}' });
+    expect(unsigned.statusCode).toBe(401);
+  });
+
+  it('serves health, readiness and an OpenAPI 3.1 document describing the webhook route', async () => {
+    expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    expect((await app.inject('/readyz')).json()).toEqual({ status: 'ready' });
+    const doc = (await app.inject('/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths['/v1/webhooks/{connection}'].post.responses)).toEqual(expect.arrayContaining(['200', '401', '404']));
+    const accepted = doc.paths['/v1/webhooks/{connection}'].post.responses['200'].content['application/json'].schema.$ref as string;
+    expect(accepted).toBe('#/components/schemas/WebhookAccepted');
+    expect(doc.components.schemas.WebhookAccepted.properties.echoesDropped.type).toBe('integer');
+    expect((await app.inject('/metrics')).body).toContain('throughline_webhooks_total{connection="salesforce",outcome="replays"} 1');
+  });
+});
