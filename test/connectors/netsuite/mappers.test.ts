@@ -13,6 +13,7 @@ import { fromNetSuiteTimeBill, toNetSuiteTimeBill } from '../../../src/connector
 import {
   asyncJobSchema, collectionSchema, customerPaymentRecordSchema, invoiceRecordSchema, suiteQlRowSchema, timeBillRecordSchema,
 } from '../../../src/connectors/netsuite/schemas.js';
+import type { LedgerTimeBill } from '../../../src/connectors/ports/ledger.js';
 import { createManualClock } from '../../../src/runtime/clock.js';
 import { sampleClient, sampleEngagement, sampleWorker } from './support/harness.js';
 
@@ -75,7 +76,7 @@ describe('NetSuite mappers: canonical -> NetSuite bodies', () => {
   it('time bill: duration hours, decimal-string rate, approval status, rejected bills not billable', () => {
     const employee = ref('employee', '3');
     const project = ref('job', '2');
-    const base = { externalId: 'tl-tb-x', employee, project, workDate: '2026-03-02', hours: '7.5', rate: { amount: '150.00', currency: 'USD' }, billable: true, status: 'approved' as const };
+    const base: LedgerTimeBill = { externalId: 'tl-tb-x', employee, project, workDate: '2026-03-02', hours: '7.5', rate: { amount: '150.00', currency: 'USD' }, billable: true, status: 'approved' };
     expect(toNetSuiteTimeBill(base, { employeeId: '3', customerId: '2', itemId: '1' })).toEqual({
       externalId: 'tl-tb-x', employee: { id: '3' }, customer: { id: '2' }, item: { id: '1' }, hours: '7:30', tranDate: '2026-03-02',
       isBillable: true, rate: '150.00', approvalStatus: { id: '3' },
