@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { printLine } from '../command-context.js';
 import { CliError } from '../cli-error.js';
@@ -9,6 +10,11 @@ interface SandboxCommandOptions {
   portBase?: string;
   host: string;
   adminKey?: string;
+  simulate?: boolean;
+  days: string;
+  consultants: string;
+  startDate: string;
+  groundTruth?: string;
 }
 
 function integer(value: string, flag: string, min: number, max: number): number {
@@ -41,6 +47,11 @@ export function registerSandboxCommand(program: Command): void {
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--admin-key <key>', 'require header x-sandbox-admin-key on the admin APIs')
     .option('--json', 'print one JSON line with base URLs and credentials')
+    .option('--simulate', 'first run the firm simulator through the sandboxes (deterministic from --seed)')
+    .option('--days <n>', 'simulated days (with --simulate)', '90')
+    .option('--consultants <n>', 'consultants of the simulated firm (with --simulate)', '12')
+    .option('--start-date <date>', 'first simulated day, YYYY-MM-DD (with --simulate)', '2026-01-05')
+    .option('--ground-truth <file>', 'write the simulation\'s ground truth JSON here (with --simulate)')
     .action(async (options: SandboxCommandOptions) => {
       // Loaded on use so other commands do not pay for starting fastify apps.
       const { parseSandboxNames, sandboxNames, startEstate } = await import('../../sandboxes/estate.js');
@@ -54,18 +65,44 @@ export function registerSandboxCommand(program: Command): void {
       const portBase = options.portBase === undefined ? undefined : integer(options.portBase, '--port-base', 1, 65_535 - sandboxNames.length);
       const ports = portBase === undefined ? undefined : Object.fromEntries(sandboxNames.map((name, index) => [name, portBase + index]));
       const stopSignal = untilStopSignal();
+      const simulation = options.simulate
+        ? { days: integer(options.days, '--days', 1, 3660), consultants: integer(options.consultants, '--consultants', 2, 2000), startDate: options.startDate }
+        : undefined;
+      if (simulation && !/^\d{4}-\d{2}-\d{2}$/.test(simulation.startDate)) throw new CliError(`--start-date must be YYYY-MM-DD, got "${simulation.startDate}"`, 2);
+      const { createSandboxClock } = await import('../../sandboxes/kit/clock.js');
       const estate = await startEstate({
         seed, host: options.host,
+        // A simulation runs on a clock that only moves when the simulator says so, so its records repeat exactly.
+        ...(simulation ? { clock: createSandboxClock(`${simulation.startDate}T08:00:00.000Z`, 'manual') } : {}),
         ...(only ? { only } : {}),
         ...(ports ? { ports } : {}),
         ...(options.adminKey !== undefined ? { adminKey: options.adminKey } : {}),
       });
+      let simulated: Record<string, unknown> | undefined;
+      if (simulation) {
+        const { createFirmSimulator } = await import('../../sandboxes/firm/firm-simulator.js');
+        const { firmEndpointsOf } = await import('../../sandboxes/firm/estate-endpoints.js');
+        const progress = (date: string, index: number) => {
+          if (!options.json && (index + 1) % 10 === 0) process.stderr.write(`simulated ${index + 1}/${simulation.days} days (${date})\n`);
+        };
+        try {
+          const truth = await createFirmSimulator({ ...firmEndpointsOf(estate), seed, ...simulation }, { onDay: progress }).run();
+          if (options.groundTruth) await writeFile(options.groundTruth, `${JSON.stringify(truth, null, 2)}\n`);
+          simulated = {
+            startDate: truth.startDate, endDate: truth.endDate, deals: truth.deals.length, approvedLines: truth.approvedLines.length,
+            dirt: truth.dirt, ...(options.groundTruth ? { groundTruthFile: options.groundTruth } : {}),
+          };
+        } catch (error) {
+          await estate.stop();
+          throw new CliError(`firm simulation failed: ${(error as Error).message}`, 1, { cause: error });
+        }
+      }
       const summary = Object.fromEntries(
         Object.entries(estate.sandboxes).map(([name, sandbox]) => [name, { baseUrl: sandbox.baseUrl, adminUrl: sandbox.adminUrl, credentials: sandbox.credentials }]),
       );
       if (options.json) {
         // One line, so a script can read the first line of stdout and parse it.
-        process.stdout.write(`${JSON.stringify({ sandboxes: summary, clock: estate.clock.now().toISOString() })}\n`);
+        process.stdout.write(`${JSON.stringify({ sandboxes: summary, clock: estate.clock.now().toISOString(), ...(simulated ? { simulation: simulated } : {}) })}\n`);
       } else {
         for (const [name, sandbox] of Object.entries(summary)) {
           printLine(`${name}`);
@@ -75,6 +112,7 @@ export function registerSandboxCommand(program: Command): void {
             printLine(`  ${key.padEnd(10)} ${value.includes('\n') ? `\n${value.trimEnd().replace(/^/gm, '    ')}` : value}`);
           }
         }
+        if (simulated) printLine(`Simulated ${simulation!.days} days: ${JSON.stringify(simulated)}`);
         printLine('Sandboxes running. Press Ctrl+C to stop.');
       }
       const signal = await stopSignal;

@@ -93,7 +93,11 @@ export function createFirmSimulator(input: FirmSimulatorInput, hooks: { onDay?: 
     if (hrDays?.termination === dayIndex) await terminateConsultant(context, date);
 
     if (isWeekday(date)) {
-      if (dayIndex > 0 && context.random.chance(dealsPerWeek / 5)) await closeDeal(context, date, addDays(date, 3));
+      if (dayIndex > 0) {
+        const expected = dealsPerWeek / 5;
+        const deals = Math.floor(expected) + (context.random.chance(expected % 1) ? 1 : 0);
+        for (let index = 0; index < deals; index += 1) await closeDeal(context, date, addDays(date, 3));
+      }
       await completeDueMilestones(context, date);
     }
     await closeFinishedProjects(context, date);

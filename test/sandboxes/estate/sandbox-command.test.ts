@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -56,6 +59,29 @@ describe('throughline sandbox', () => {
     }
     expect(await exited).toBe(0);
     expect(stderr).toMatch(/sandboxes stopped \(SIGTERM\)/);
+  });
+
+  it('--simulate runs the firm simulator first and writes its ground truth', { timeout: 120_000 }, async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'throughline-sim-'));
+    const file = path.join(dir, 'truth.json');
+    const args = [bin, 'sandbox', '--json', '--only', 'salesforce,workday', '--simulate', '--days', '14', '--consultants', '3', '--seed', '5', '--ground-truth', file];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const summary = JSON.parse(await firstLine(child, 100_000)) as EstateSummary & { simulation: { endDate: string; approvedLines: number } };
+      expect(summary.simulation.endDate).toBe('2026-01-18');
+      const truth = JSON.parse(await readFile(file, 'utf8')) as { seed: number; approvedLines: unknown[] };
+      expect(truth.seed).toBe(5);
+      expect(truth.approvedLines.length).toBe(summary.simulation.approvedLines);
+      expect(truth.approvedLines.length).toBeGreaterThan(0);
+      // The estate keeps serving the simulated firm's records.
+      const records = (await (await fetch(`${summary.sandboxes.salesforce!.adminUrl}/records/pse__Timecard_Header__c`)).json()) as unknown[];
+      expect(records.length).toBeGreaterThan(0);
+    } finally {
+      child.kill('SIGTERM');
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(await exited).toBe(0);
   });
 
   it('refuses an unknown sandbox name with exit status 2', { timeout: 60_000 }, async () => {
