@@ -18,7 +18,7 @@ export function registerWorkerCommand(program: Command): void {
     .option('--concurrency <n>', 'step invocations in flight at once', positiveInteger('concurrency'), 8)
     .option('--batch-size <n>', 'runs claimed per claim', positiveInteger('batch-size'), 100)
     .option('--lease-ms <n>', 'lease of a claim without heartbeat', positiveInteger('lease-ms'), 30_000)
-    .option('--worker-id <id>', 'lease owner name (default host:pid:random)')
+    .option('--worker-id <id>', 'lease owner name (default worker-<pid>-<random>)')
     .action(async (options: { concurrency: number; batchSize: number; leaseMs: number; workerId?: string }, command: Command) => {
       const { config } = await loadCommandConfig(command);
       // Loaded on use so `--help` and other commands do not pay for the database drivers.

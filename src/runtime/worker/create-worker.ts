@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import type { ThroughlineDatabase } from '../../persistence/database.js';
 import { claimRuns } from '../claims/claim-runs.js';
 import { extendLeases } from '../claims/leases.js';
@@ -41,7 +40,8 @@ export interface Worker {
 
 /** Creates a worker; call `start()` for the loop or `runUntilIdle()` to drain. */
 export function createWorker(options: WorkerOptions): Worker {
-  const workerId = options.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  // No hostname: it can name a person's laptop, and worker ids end up in logs.
+  const workerId = options.workerId ?? `worker-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const leaseMs = options.leaseMs ?? 30_000;
   const batchSize = options.batchSize ?? 100;
   const pollIntervalMs = options.pollIntervalMs ?? 500;
