@@ -33,6 +33,8 @@ export interface NetSuiteConnectorDeps {
   idFactory?: IdFactory | undefined;
   /** Where the pollers start on their very first poll (ISO instant; default the epoch). */
   pollSince?: string | undefined;
+  /** Rows per poll page (default 200). */
+  pollPageSize?: number | undefined;
 }
 
 /** One NetSuite connection's operations for the hub. */
@@ -61,7 +63,11 @@ export function createNetSuiteConnector(config: NetSuiteConnectorConfig, deps: N
   const client = createNetSuiteClient(config, deps);
   const lookup = createReferenceLookup(client);
   const idFactory = deps.idFactory ?? createIdFactory({ now: () => deps.clock.now().getTime() });
-  const pollerDeps = { client, lookup, idFactory, ...(deps.pollSince !== undefined ? { since: deps.pollSince } : {}) };
+  const pollerDeps = {
+    client, lookup, idFactory,
+    ...(deps.pollSince !== undefined ? { since: deps.pollSince } : {}),
+    ...(deps.pollPageSize !== undefined ? { pageSize: deps.pollPageSize } : {}),
+  };
   return {
     connection: client.connection,
     ledger: createNetSuiteLedger(client, config, lookup),

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { invoiceStatusChanged } from '../../../canonical/events/invoice-status-changed.js';
 import type { IdFactory } from '../../../canonical/ids.js';
 import { newEvent } from '../../../canonical/new-event.js';
@@ -12,7 +13,7 @@ export const invoicePollerId = (connection: string) => `${connection}:invoices`;
 
 /**
  * Invoices changed in NetSuite -> `invoice.status_changed` (status and amount due read from the REST
- * record). The hub's own invoice creation (external id `tl_...`, still open and unpaid) is an echo.
+ * record). The hub's own invoice creation (external id `tl_...`, still unpaid) is an echo.
  * Vendor doc: SuiteQL table transaction (type 'CustInvc'); REST record "invoice".
  */
 export function createInvoicePoller(deps: { client: NetSuiteClient; lookup: ReferenceLookup; idFactory: IdFactory; since?: string; pageSize?: number }): Poller {
@@ -35,7 +36,9 @@ export function createInvoicePoller(deps: { client: NetSuiteClient; lookup: Refe
           ignored++;
           continue;
         }
-        if (isHubExternalId(invoice.externalId) && invoice.status === 'issued') {
+        // The hub's own create comes back as a change: nothing paid yet means nothing happened in NetSuite.
+        const untouched = (invoice.status === 'issued' || invoice.status === 'overdue') && new Decimal(invoice.amountDue.amount).equals(invoice.total.amount);
+        if (isHubExternalId(invoice.externalId) && untouched) {
           echoesDropped++;
           continue;
         }
