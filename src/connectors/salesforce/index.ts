@@ -1,4 +1,6 @@
+import type { SystemRef } from '../../canonical/entities/refs.js';
 import { createIdFactory, type IdFactory } from '../../canonical/ids.js';
+import type { Money } from '../../canonical/money/index.js';
 import type { Poller, WebhookHandler } from '../../intake/inbound-source.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { Governor } from '../../runtime/governor/create-governor.js';
@@ -6,6 +8,9 @@ import { noApprovalHistory, type ApprovedBeforeLookup } from '../certinia/inboun
 import { createCdcWebhookHandler } from '../certinia/inbound/cdc-webhook-handler.js';
 import type { InboundLogger } from '../certinia/inbound/timecard-events.js';
 import { createTimecardPoller } from '../certinia/inbound/timecard-poller.js';
+import { markMilestoneInvoiced } from '../certinia/outbound/mark-milestone-invoiced.js';
+import { readAccounts, readAssignments, readExpenses, readMilestones, readProjects, readResources } from '../certinia/outbound/read-psa-records.js';
+import { updateProjectBillings } from '../certinia/outbound/update-project-billings.js';
 import { createCertiniaPsa } from '../certinia/psa.js';
 import type { CallRecorder } from '../http/call-stats.js';
 import type { PsaPort } from '../ports/psa.js';
@@ -36,8 +41,22 @@ export interface SalesforceConnector {
   webhookHandler: WebhookHandler;
   /** `[timecardPoller]`: the same events by SystemModstamp polling, checkpointed. */
   pollers: Poller[];
+  /** Certinia reads (canonical records plus rejected ones with reasons) and the PSA write-backs. */
+  certinia: CertiniaOperations;
   client: SalesforceClient;
   close(): Promise<void>;
+}
+
+/** Certinia operations bound to the connection's client. */
+export interface CertiniaOperations {
+  readProjects(ids?: readonly string[]): ReturnType<typeof readProjects>;
+  readResources(): ReturnType<typeof readResources>;
+  readAccounts(ids: readonly string[]): ReturnType<typeof readAccounts>;
+  readAssignments(projectIds: readonly string[]): ReturnType<typeof readAssignments>;
+  readMilestones(projectIds: readonly string[]): ReturnType<typeof readMilestones>;
+  readExpenses(projectIds: readonly string[]): ReturnType<typeof readExpenses>;
+  updateProjectBillings(projectId: string, billings: Money): Promise<SystemRef>;
+  markMilestoneInvoiced(milestoneId: string): Promise<SystemRef>;
 }
 
 /** Creates the Salesforce/Certinia connector of one connection (governor endpoint = connection id). */
@@ -54,6 +73,16 @@ export function createSalesforceConnector(config: SalesforceConnectorConfig, dep
     psa: createCertiniaPsa(client, { cacheTtlMs: config.cacheTtlMs }),
     webhookHandler: createCdcWebhookHandler(inbound),
     pollers: [createTimecardPoller({ ...inbound, pageSize: config.pollPageSize })],
+    certinia: {
+      readProjects: (ids) => readProjects(client, ids),
+      readResources: () => readResources(client),
+      readAccounts: (ids) => readAccounts(client, ids),
+      readAssignments: (ids) => readAssignments(client, ids),
+      readMilestones: (ids) => readMilestones(client, ids),
+      readExpenses: (ids) => readExpenses(client, ids),
+      updateProjectBillings: (projectId, billings) => updateProjectBillings(client, projectId, billings),
+      markMilestoneInvoiced: (milestoneId) => markMilestoneInvoiced(client, milestoneId),
+    },
     client,
     close: () => client.close(),
   };
