@@ -1,6 +1,7 @@
 // Entry point of the `throughline` command (bin/throughline.js imports this module).
 import { registerBenchCommand } from './commands/bench.js';
 import { registerConfigCommand } from './commands/config.js';
+import { registerDemoCommand } from './commands/demo.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerWorkerCommand } from './commands/worker.js';
@@ -14,6 +15,7 @@ const commands: readonly CommandRegistration[] = [
   registerSandboxCommand,
   registerWorkerCommand,
   registerBenchCommand,
+  registerDemoCommand,
 ];
 
 process.exitCode = await runCli(process.argv, commands);

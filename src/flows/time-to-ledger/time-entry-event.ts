@@ -33,7 +33,7 @@ export function timeEntryCanonicalKey(event: TimeEntryEvent): string {
  * version), so a correction updates the same bill and a rejection marks it rejected.
  */
 export function timeBillExternalId(event: TimeEntryEvent): string {
-  return externalIdFor({ entity: timeEntryCanonicalKey(event), recordType: 'time_bill' });
+  return timeBillExternalIdForSubject(timeEntryCanonicalKey(event));
 }
 
 /** The record of a reference in the PSA connection (else its first record); a ref without one cannot be resolved. */
@@ -47,4 +47,9 @@ export function psaRecordOf(ref: EntityRef, psaConnection: string, what: string)
 export function billAmountOf(event: TimeEntryEvent): Money | undefined {
   if (!isApproval(event) || !event.data.billRate) return undefined;
   return multiply(event.data.billRate, event.data.hours);
+}
+
+/** {@link timeBillExternalId} from a time entry subject (`time_entry:<connection>:<key>`), for read-back comparisons. */
+export function timeBillExternalIdForSubject(subject: string): string {
+  return externalIdFor({ entity: subject, recordType: 'time_bill' });
 }

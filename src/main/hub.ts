@@ -1,0 +1,173 @@
+import { hostname } from 'node:os';
+import type { FastifyInstance } from 'fastify';
+import { createApiServer } from '../api/create-api-server.js';
+import { createWebhookStats, type WebhookStatsRecorder } from '../api/webhooks/webhook-stats.js';
+import type { CanonicalEvent } from '../canonical/envelope.js';
+import { eventDefinitions } from '../canonical/events/index.js';
+import { createIdFactory } from '../canonical/ids.js';
+import { readSecret, type ThroughlineConfig } from '../config/index.js';
+import type { ConnectionConfig } from '../config/connection-schema.js';
+import { createCallRecorder, type CallRecorder } from '../connectors/http/call-stats.js';
+import { createNetSuiteConnector, netSuiteEndpointBudget, type NetSuiteConnector, type NetSuiteConnectorConfig } from '../connectors/netsuite/index.js';
+import { approvedBeforeFromEventLog, createSalesforceConnector, type SalesforceConnector, type SalesforceConnectorConfig } from '../connectors/salesforce/index.js';
+import { createTimeToLedgerFlow } from '../flows/time-to-ledger/time-to-ledger.flow.js';
+import { createIntake, type Intake } from '../intake/create-intake.js';
+import type { Poller, WebhookHandler } from '../intake/inbound-source.js';
+import { runPollers, type PollerRunner } from '../intake/run-pollers.js';
+import type { ThroughlineLogger } from '../observability/logger.js';
+import type { ThroughlineDatabase } from '../persistence/database.js';
+import { systemClock, type Clock } from '../runtime/clock.js';
+import type { FlowDefinition } from '../runtime/flows/define-flow.js';
+import { createFlowRegistry, type FlowRegistry } from '../runtime/flows/flow-registry.js';
+import { createGovernor, type Governor } from '../runtime/governor/create-governor.js';
+import type { EndpointBudget } from '../runtime/governor/governor-types.js';
+import { createWorker, type Worker } from '../runtime/worker/create-worker.js';
+
+/** Everything the hub process is made of, built from the validated config. */
+export interface Hub {
+  store: ThroughlineDatabase;
+  clock: Clock;
+  intake: Intake;
+  flows: FlowRegistry;
+  worker: Worker;
+  pollers: PollerRunner;
+  api: FastifyInstance;
+  governor: Governor;
+  calls: CallRecorder;
+  webhookStats: WebhookStatsRecorder;
+  /** The PSA (Salesforce + Certinia) connector, when configured. */
+  salesforce: SalesforceConnector | undefined;
+  /** The ledger (NetSuite) connector, when configured. */
+  netsuite: NetSuiteConnector | undefined;
+  /** Starts the API listening, the worker loop and the pollers' interval. Returns the API's base URL. */
+  start(options?: { host?: string; port?: number; pollers?: boolean }): Promise<string>;
+  /** Stops API, pollers and worker (gracefully), closes connectors. The store stays open (the caller owns it). */
+  stop(): Promise<void>;
+}
+
+/** What the hub is built from. */
+export interface HubOptions {
+  config: ThroughlineConfig;
+  /** An open, migrated store (see `openStore`). */
+  store: ThroughlineDatabase;
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  logger: ThroughlineLogger;
+  /** Seconds between poller passes (default 30). */
+  pollIntervalMs?: number;
+  workerConcurrency?: number;
+  /** Salesforce OAuth client id whose CDC changes are echoes (default the connection's client id). */
+  hubClientId?: string;
+  /** Overrides of the connectors' own settings (the demo shortens job polling). */
+  netsuite?: Partial<Omit<NetSuiteConnectorConfig, 'connection' | 'privateKeyPem'>>;
+  salesforce?: Partial<Omit<SalesforceConnectorConfig, 'connection' | 'clientSecret'>>;
+}
+
+const PSA_SYSTEMS = new Set(['salesforce', 'certinia']);
+
+/**
+ * Composition root of the hub (`throughline serve`, the demo): store, clock, governor (local on
+ * PGlite, PostgreSQL-leased when the store is shared), call recorder, connectors from the config's
+ * connections (secrets from the environment), the flow registry, intake, worker, pollers and API.
+ */
+export async function createHub(options: HubOptions): Promise<Hub> {
+  const env = options.env ?? process.env;
+  const clock = options.clock ?? systemClock;
+  const { config, store, logger } = options;
+  const calls = createCallRecorder();
+  const webhookStats = createWebhookStats();
+  const idFactory = createIdFactory({ now: () => clock.now().getTime() });
+  const psaConnection = config.connections.find((c) => PSA_SYSTEMS.has(c.system));
+  const ledgerConnection = config.connections.find((c) => c.system === 'netsuite');
+
+  const endpoints: Record<string, EndpointBudget> = {};
+  if (psaConnection) endpoints[psaConnection.id] = { maxConcurrency: psaConnection.limits?.concurrency ?? 10, requestsPerSecond: psaConnection.limits?.requestsPerSecond };
+  if (ledgerConnection) endpoints[ledgerConnection.id] = netSuiteEndpointBudget(ledgerConnection);
+  const governor = createGovernor({
+    clock,
+    endpoints,
+    processId: `${hostname()}:${process.pid}`,
+    mode: store.engine === 'postgres' ? 'shared' : 'local',
+    store: store.db,
+    retryOnThrottle: { maxAttempts: 6, initialBackoffMs: 200, maxBackoffMs: 5_000 },
+  });
+
+  const salesforce = psaConnection
+    ? createSalesforceConnector(
+        {
+          connection: psaConnection,
+          clientSecret: secretOf(psaConnection, env, 'clientSecretEnv'),
+          ...(options.hubClientId ? { hubClientId: options.hubClientId } : {}),
+          ...options.salesforce,
+        },
+        { clock, governor, calls, idFactory, approvedBefore: approvedBeforeFromEventLog(store.db, psaConnection.id), logger },
+      )
+    : undefined;
+  const netsuite = ledgerConnection
+    ? createNetSuiteConnector(
+        { connection: ledgerConnection, privateKeyPem: secretOf(ledgerConnection, env, 'privateKeyEnv'), ...options.netsuite },
+        { clock, governor, calls, idFactory },
+      )
+    : undefined;
+
+  const publishTo: { intake?: Intake } = {};
+  const flows: Array<FlowDefinition<CanonicalEvent>> = [];
+  if (salesforce && netsuite) {
+    const flow = createTimeToLedgerFlow({
+      store,
+      psa: salesforce.psa,
+      ledger: netsuite.ledger,
+      idFactory,
+      publish: async (events) => {
+        await publishTo.intake!.ingest(events);
+      },
+    });
+    flows.push(flow as unknown as FlowDefinition<CanonicalEvent>);
+  }
+  const registry = createFlowRegistry(flows);
+  const intake = createIntake({ store, clock, definitions: Object.values(eventDefinitions), flows: registry });
+  publishTo.intake = intake;
+  const worker = createWorker({ store, clock, flows: registry, concurrency: options.workerConcurrency ?? 8, logger });
+
+  const pollerList: Poller[] = [...(salesforce?.pollers ?? [])];
+  const pollers = runPollers({
+    store, pollers: pollerList, intake, clock, intervalMs: options.pollIntervalMs ?? 30_000,
+    onError: (pollerId, error) => logger.warn({ pollerId, error: error instanceof Error ? error.message : String(error) }, 'poll pass failed'),
+  });
+
+  const webhookHandlers: WebhookHandler[] = [];
+  const webhookSecrets: Record<string, string> = {};
+  for (const connection of config.connections) {
+    if (!connection.webhookSecretEnv) continue;
+    webhookSecrets[connection.id] = readSecret(env, connection.webhookSecretEnv);
+    if (salesforce && connection.id === salesforce.connection) webhookHandlers.push(salesforce.webhookHandler);
+  }
+  const api = await createApiServer({ store, intake, webhookHandlers, webhookSecrets, clock, stats: webhookStats, logger });
+
+  let started = false;
+  return {
+    store, clock, intake, flows: registry, worker, pollers, api, governor, calls, webhookStats, salesforce, netsuite,
+    async start(startOptions = {}) {
+      const address = await api.listen({ host: startOptions.host ?? config.server.host, port: startOptions.port ?? config.server.port });
+      worker.start();
+      if (startOptions.pollers !== false) pollers.start();
+      started = true;
+      return address;
+    },
+    async stop() {
+      if (started) {
+        await api.close();
+        await pollers.stop();
+        await worker.stop();
+      }
+      await salesforce?.close();
+      await netsuite?.close();
+    },
+  };
+}
+
+function secretOf(connection: ConnectionConfig, env: NodeJS.ProcessEnv, field: 'clientSecretEnv' | 'privateKeyEnv'): string {
+  const variable = (connection.auth as Record<string, unknown>)[field];
+  if (typeof variable !== 'string') throw new Error(`connection ${connection.id}: auth type ${connection.auth.type} has no ${field}`);
+  return readSecret(env, variable);
+}
