@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { printJson, printLine } from '../command-context.js';
+import type { DemoSummary } from '../../main/demo.js';
 
 interface DemoCommandOptions {
   days: string;
@@ -44,7 +45,7 @@ export function registerDemoCommand(program: Command): void {
     });
 }
 
-function printSummary(s: Awaited<ReturnType<typeof import('../../main/demo.js').runDemo>>): void {
+function printSummary(s: DemoSummary): void {
   const money = (m: Record<string, string>) => Object.entries(m).map(([c, a]) => `${a} ${c}`).join(', ') || '0';
   printLine(`Throughline demo — seed ${s.seed}, ${s.days} days, ${s.consultants} consultants${s.faults ? ', with faults' : ''}`);
   printLine(`  PSA approved      ${s.psa.approvedLines} lines, ${s.psa.approvedHours} h, billable ${money(s.psa.billableAmount)}`);
