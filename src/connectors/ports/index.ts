@@ -2,3 +2,4 @@
 export type { LedgerPort, LedgerTimeBill } from './ledger.js';
 export type { PsaPort } from './psa.js';
 export type { WriteFailure, WriteOutcome } from './write-outcome.js';
+export type { ActualsRow, PlanningPort, PublishActualsResult, RejectedActualsRow } from './planning.js';
