@@ -1,5 +1,5 @@
 import type { Clock } from '../../runtime/clock.js';
-import { NonRetryableError } from '../../runtime/errors.js';
+import { NonRetryableError, retryDispositionOf } from '../../runtime/errors.js';
 import type { Governor } from '../../runtime/governor/create-governor.js';
 import type { CallRecorder } from '../http/call-stats.js';
 import { createTokenCache, type TokenCache } from '../http/token-cache.js';
@@ -69,11 +69,29 @@ export function createNetSuiteClient(config: NetSuiteConnectorConfig, deps: NetS
     restRoot,
     clock: deps.clock,
     tokens,
-    send: (request) => http.send(request),
+    send: (request) => (isRead(request) ? sendRead(http.send, request, deps.clock) : http.send(request)),
     async close() {
       await Promise.all([http.close(), tokenHttp.close()]);
     },
   };
+}
+
+/** Reads (GET, SuiteQL) change nothing: a transient failure is simply asked again a few times. */
+const READ_ATTEMPTS = 3;
+
+function isRead(request: VendorRequest): boolean {
+  return request.method === 'GET' || (request.method === 'POST' && request.path.endsWith('/query/v1/suiteql'));
+}
+
+async function sendRead(send: (request: VendorRequest) => Promise<VendorResponse>, request: VendorRequest, clock: Clock): Promise<VendorResponse> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send(request);
+    } catch (error) {
+      if (retryDispositionOf(error) !== 'retryable' || attempt >= READ_ATTEMPTS) throw error;
+      await clock.sleep(100 * 2 ** (attempt - 1));
+    }
+  }
 }
 
 /** The internal id at the end of a `Location` header (`.../customer/647` -> `647`). */
