@@ -49,7 +49,9 @@ export function classifySalesforceError(response: VendorResponse, context: { clo
   }
   if (status >= 500 || status === 408) return new RetryableError(text, { ...details, kind: 'server_error' });
   if (status === 404) return new NonRetryableError(text, { ...details, kind: 'not_found' });
-  if (status === 401 || status === 403) return new NonRetryableError(text, { ...details, kind: 'auth' });
+  // OAuth errors (invalid_client, invalid_grant...) come from the token endpoint: configuration, not data.
+  const oauthError = code !== undefined && /^[a-z_]+$/.test(code);
+  if (status === 401 || status === 403 || oauthError) return new NonRetryableError(text, { ...details, kind: 'auth' });
   return new NonRetryableError(text, { ...details, kind: 'validation' });
 }
 

@@ -118,6 +118,14 @@ describe('Salesforce error classification', () => {
     await connector.close();
   });
 
+  it('refuses a wrong client secret as an auth problem in the vendor’s words', async () => {
+    const connector = t.connector({ clientSecret: 'wrong' });
+    const error = await failureOf(queryAllRecords(connector.client, 'SELECT Id FROM Account LIMIT 1'));
+    expect(error.name).toBe('NonRetryableError');
+    expect(error.details).toMatchObject({ kind: 'auth', vendorCode: 'invalid_client', status: 400 });
+    await connector.close();
+  });
+
   it('makes a spent daily allowance retry at the next UTC midnight and the concurrency limit a short throttle', async () => {
     const connector = t.connector();
     const used = (await t.admin('GET', 'salesforce/usage')).body.apiUsage.used as number;
