@@ -50,46 +50,47 @@ export function changedWorkerFields(before: Worker, after: Worker): string[] {
 /**
  * Turns one worker of a delta window into candidate canonical events (pure; intake validates them):
  * a Hire in the window -> `worker.hired`; other changes that move a tracked canonical field ->
- * `worker.changed` with those fields; a Termination -> `worker.terminated`. sourceId is the WID and
- * sourceVersion the entry moment of the latest transaction in the window, so a later change is a new
- * version and a re-read window is a duplicate.
+ * `worker.changed` with those fields; a Termination -> `worker.terminated`. sourceId is the WID;
+ * sourceVersion is the entry moment of the transaction the event reports (the Hire, the latest change
+ * in the window, the Termination), so a later change is a new version while re-reading history in
+ * differently cut windows gives the same keys (duplicates at intake). A change entered in the same
+ * window as the hire is folded into `worker.hired`, which carries the worker as of the window's end.
  */
 export function workerDeltaEvents(worker: SoapWorker, context: WorkerEventContext): unknown[] {
   const inWindow = transactionsInWindow(worker, context.window);
-  const latest = inWindow.at(-1);
-  if (!latest) return [];
+  if (inWindow.length === 0) return [];
   const wid = workerWidOf(worker);
   const canonical = mapWorkdayWorker(worker, { connection: context.connection, annualHours: context.annualHours });
   const subject = `worker:${context.connection}:${wid}`;
-  const envelope = (definition: { type: string; schemaVersion: string }, data: unknown) => ({
+  const envelope = (definition: { type: string; schemaVersion: string }, version: WorkerTransaction, data: unknown) => ({
     id: context.idFactory.next('evt'),
     type: definition.type,
     subject,
     source: context.connection,
     sourceId: wid,
-    sourceVersion: latest.enteredAt,
-    time: latest.enteredAt,
+    sourceVersion: version.enteredAt,
+    time: version.enteredAt,
     correlationId: subject,
     causationId: null,
     schemaVersion: definition.schemaVersion,
     data,
   });
   const events: unknown[] = [];
-  const hired = inWindow.some((t) => isTransactionType(t, 'hire')) || context.previous === undefined;
-  if (hired) {
-    events.push(envelope(workerHired, { worker: canonical, effectiveDate: canonical.activeFrom }));
+  const hire = inWindow.find((t) => isTransactionType(t, 'hire')) ?? (context.previous === undefined ? inWindow[0] : undefined);
+  if (hire) {
+    events.push(envelope(workerHired, hire, { worker: canonical, effectiveDate: canonical.activeFrom }));
   } else {
     const changes = inWindow.filter((t) => !isTransactionType(t, 'termination'));
     const changedFields = context.previous ? changedWorkerFields(context.previous, canonical) : [];
     if (changes.length > 0 && changedFields.length > 0) {
       const effectiveDate = changes.map((t) => t.effectiveDate).filter((d): d is string => d !== undefined).sort().at(-1) ?? canonical.activeFrom;
-      events.push(envelope(workerChanged, { worker: canonical, effectiveDate, changedFields }));
+      events.push(envelope(workerChanged, changes.at(-1)!, { worker: canonical, effectiveDate, changedFields }));
     }
   }
   const termination = inWindow.filter((t) => isTransactionType(t, 'termination')).at(-1);
   if (termination && canonical.status === 'terminated') {
     events.push(
-      envelope(workerTerminated, {
+      envelope(workerTerminated, termination, {
         workerRef: { refs: [workdayWorkerRef(context.connection, wid)] },
         effectiveDate: canonical.activeTo ?? termination.effectiveDate,
       }),
