@@ -20,7 +20,7 @@ export interface ConnectorHarness {
   /** Another connector on the same sandbox (e.g. with other options). */
   connect(overrides?: Partial<NetSuiteConnectorConfig>, deps?: { clock?: Clock; governor?: Governor }): NetSuiteConnector;
   /** Sandbox request log entries (admin API). */
-  requestLog(): Promise<Array<{ method: string; path: string; status: number }>>;
+  requestLog(): Promise<Array<{ method: string; path: string; status: number; faultInjected?: string }>>;
   stop(): Promise<void>;
 }
 
@@ -65,7 +65,7 @@ export async function startConnectorHarness(
     async requestLog() {
       const response = await fetch(`${sandbox.adminUrl}/requests`);
       const body = (await response.json()) as { requests?: unknown[] } | unknown[];
-      return (Array.isArray(body) ? body : (body.requests ?? [])) as Array<{ method: string; path: string; status: number }>;
+      return (Array.isArray(body) ? body : (body.requests ?? [])) as Array<{ method: string; path: string; status: number; faultInjected?: string }>;
     },
     async stop() {
       await Promise.all(opened.map((c) => c.close()));
