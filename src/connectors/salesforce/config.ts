@@ -38,3 +38,14 @@ export function hubClientIdOf(config: SalesforceConnectorConfig): string {
   if (config.hubClientId) return config.hubClientId;
   return config.connection.auth.type === 'oauth_client_credentials' ? config.connection.auth.clientId : 'throughline-hub';
 }
+
+/**
+ * The governor budget of this connection's endpoint. Salesforce caps concurrent long-running
+ * (>= 20 s) requests per org at 25; short calls are limited by the daily allowance, not concurrency.
+ */
+export function salesforceEndpointBudget(connection: ConnectionConfig): { maxConcurrency: number; requestsPerSecond?: number } {
+  return {
+    maxConcurrency: connection.limits?.concurrency ?? 25,
+    ...(connection.limits?.requestsPerSecond !== undefined ? { requestsPerSecond: connection.limits.requestsPerSecond } : {}),
+  };
+}

@@ -18,6 +18,7 @@ import { createSalesforceClient, type SalesforceClient } from './client.js';
 import type { SalesforceConnectorConfig } from './config.js';
 
 export type { SalesforceConnectorConfig } from './config.js';
+export { salesforceEndpointBudget } from './config.js';
 export type { SalesforceClient } from './client.js';
 export { approvedBeforeFromEventLog, type ApprovedBeforeLookup } from '../certinia/inbound/approved-before.js';
 
