@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { signClientAssertion } from '../../../src/connectors/netsuite/auth.js';
 import { createManualClock, type ManualClock } from '../../../src/runtime/clock.js';
 import { createSandboxClock } from '../../../src/sandboxes/kit/clock.js';
 import { sampleClient, startConnectorHarness, type ConnectorHarness } from './support/harness.js';
@@ -43,5 +45,19 @@ describe('NetSuite client: OAuth 2.0 client credentials with a JWT assertion', (
       message: expect.stringContaining('Invalid login attempt'),
       details: { vendorCode: 'INVALID_LOGIN', status: 401 },
     });
+  });
+
+  it('signs the assertion with kid = certificate id, iss, aud = token URL, scope rest_webservices, exp <= 1 h (PS256 or RS256)', async () => {
+    const key = {
+      clientId: h.sandbox.credentials.clientId!, certificateId: h.sandbox.credentials.certificateId!, privateKeyPem: h.sandbox.credentials.privateKeyPem!,
+      algorithm: 'RS256' as const, tokenUrl: h.sandbox.tokenUrl,
+    };
+    const assertion = await signClientAssertion(key, hubClock.now());
+    expect(decodeProtectedHeader(assertion)).toMatchObject({ alg: 'RS256', kid: key.certificateId, typ: 'JWT' });
+    const claims = decodeJwt(assertion);
+    expect(claims).toMatchObject({ iss: key.clientId, aud: key.tokenUrl, scope: ['rest_webservices'], iat: hubClock.now().getTime() / 1000 });
+    expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(3600);
+    const rs256 = h.connect({ algorithm: 'RS256' }, { clock: hubClock });
+    await expect(rs256.ledger.upsertCustomer(sampleClient('Signed with RS256'))).resolves.toMatchObject({ objectType: 'customer' });
   });
 });
