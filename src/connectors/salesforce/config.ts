@@ -21,6 +21,8 @@ export interface SalesforceConnectorConfig {
   queryBatchSize?: number | undefined;
   /** Most timecards one poll page reads (default 200). */
   pollPageSize?: number | undefined;
+  /** Where the timecard poller's very first poll starts (ISO instant); default: all history. */
+  pollSince?: string | undefined;
   /** How long PsaPort reads stay cached in this process (default 5 minutes). */
   cacheTtlMs?: number | undefined;
   /** Request timeout in ms (default 30,000). */

@@ -73,7 +73,7 @@ export function createSalesforceConnector(config: SalesforceConnectorConfig, dep
     connection: client.connection,
     psa: createCertiniaPsa(client, { cacheTtlMs: config.cacheTtlMs }),
     webhookHandler: createCdcWebhookHandler(inbound),
-    pollers: [createTimecardPoller({ ...inbound, pageSize: config.pollPageSize })],
+    pollers: [createTimecardPoller({ ...inbound, pageSize: config.pollPageSize, since: config.pollSince })],
     certinia: {
       readProjects: (ids) => readProjects(client, ids),
       readResources: () => readResources(client),

@@ -7,9 +7,14 @@ export function soqlString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-/** A SOQL datetime literal of an instant (UTC, milliseconds kept). */
+/**
+ * A SOQL datetime literal of an instant in UTC. Salesforce documents second precision
+ * (`2026-03-04T10:00:00Z`), which is what its datetimes carry; milliseconds are kept only when
+ * non-zero, so no instant is rounded into a different comparison.
+ * Vendor doc: https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_dateformats.htm
+ */
 export function soqlDatetime(instant: Date | string): string {
-  return new Date(instant).toISOString();
+  return new Date(instant).toISOString().replace('.000Z', 'Z');
 }
 
 /** `('id1','id2')` for `IN`, refusing anything that is not a Salesforce id. */
