@@ -35,3 +35,11 @@ export function modelBaseOf(config: AnaplanConnectorConfig): string {
   const base = config.connection.baseUrl.replace(/\/+$/, '').replace(/\/2\/0$/, '');
   return `${base}/2/0/workspaces/${encodeURIComponent(config.workspaceId)}/models/${encodeURIComponent(config.modelId)}`;
 }
+
+/**
+ * The governor budget of this connection's endpoint: Anaplan allows about 600 requests a minute per
+ * user [U], so 10 requests/s unless the config says otherwise; a few calls at once are plenty.
+ */
+export function anaplanEndpointBudget(connection: ConnectionConfig): { maxConcurrency: number; requestsPerSecond: number } {
+  return { maxConcurrency: connection.limits?.concurrency ?? 4, requestsPerSecond: connection.limits?.requestsPerSecond ?? 10 };
+}

@@ -13,6 +13,7 @@ import { uploadFile, type UploadedFile, type UploadFileOptions } from './outboun
 import type { AnaplanTask } from './schemas.js';
 
 export type { AnaplanConnectorConfig } from './config.js';
+export { anaplanEndpointBudget } from './config.js';
 export type { AnaplanTask } from './schemas.js';
 export type { FailureDumpRow } from './mappers/actuals-csv.js';
 

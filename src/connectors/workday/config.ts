@@ -38,3 +38,9 @@ export interface WorkdayConnectorConfig {
 export function workdayHostOf(config: WorkdayConnectorConfig): string {
   return config.connection.baseUrl.replace(/\/+$/, '');
 }
+
+/** The governor budget of this connection's endpoint (Workday publishes no fixed limit; stay modest by default). */
+export function workdayEndpointBudget(connection: ConnectionConfig): { maxConcurrency: number; requestsPerSecond?: number } {
+  const limits = connection.limits;
+  return { maxConcurrency: limits?.concurrency ?? 4, ...(limits?.requestsPerSecond !== undefined ? { requestsPerSecond: limits.requestsPerSecond } : {}) };
+}

@@ -10,6 +10,7 @@ import { getWorkers, type GetWorkersPage, type GetWorkersQuery } from './outboun
 import { listWorkers, type ListedWorkers, type ListWorkersOptions } from './outbound/list-workers.js';
 
 export type { WorkdayConnectorConfig } from './config.js';
+export { workdayEndpointBudget } from './config.js';
 export type { RestWorkerSummary, SoapWorker } from './schemas.js';
 export { mapWorkdayWorker } from './mappers/worker.js';
 

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActualsRow } from '../../../src/connectors/ports/planning.js';
+import { anaplanEndpointBudget, createAnaplanConnector } from '../../../src/connectors/anaplan/index.js';
 import { NonRetryableError, RetryableError, RetryAfterError } from '../../../src/runtime/errors.js';
-import { startAnaplanHarness, type AnaplanHarness } from './support/harness.js';
+import { createGovernor } from '../../../src/runtime/governor/create-governor.js';
+import { sharedClock, startAnaplanHarness, type AnaplanHarness } from './support/harness.js';
 
 const row = (overrides: Partial<ActualsRow> = {}): ActualsRow => ({
   projectCode: 'PRJ-100', month: '2026-01', currency: 'USD', hours: '120', cost: '6000.00', billings: '18000.00', collections: '9000.00', ...overrides,
@@ -121,5 +123,23 @@ describe('Anaplan connector against the sandbox', () => {
     const denied = await h.connect({ password: 'wrong' }).client.send({ method: 'GET', path: '/files' }).catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(NonRetryableError);
     expect((denied as NonRetryableError).details).toMatchObject({ kind: 'auth', vendorCode: 'FAILURE_BAD_CREDENTIAL' });
+  });
+
+  it('runs every call through the governor, which waits out 429s on the clock', async () => {
+    await fetch(`${h.sandbox.adminUrl}/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rateLimit: { requests: 3, windowMs: 60_000 } }) });
+    const clock = sharedClock(h.clock);
+    const governor = createGovernor({ clock, endpoints: { anaplan: anaplanEndpointBudget(h.config.connection) }, processId: 'test', mode: 'local', retryOnThrottle: { maxAttempts: 10 }, random: () => 0.5 });
+    const governed = createAnaplanConnector(h.config, { clock, governor });
+    try {
+      const startedAt = h.clock.now().getTime();
+      for (let i = 0; i < 5; i++) await governed.client.send({ method: 'GET', path: '/files' });
+      const statuses = (await h.requestLog()).filter((e) => e.path.endsWith('/files')).map((e) => e.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+      expect(statuses).toContain(429);
+      // The fourth call had to wait (10 s steps, as Anaplan sends no Retry-After) for the sliding minute to free a slot.
+      expect(h.clock.now().getTime() - startedAt).toBeGreaterThanOrEqual(60_000);
+    } finally {
+      await governed.close();
+    }
   });
 });
