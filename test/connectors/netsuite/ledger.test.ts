@@ -54,4 +54,20 @@ describe('NetSuite LedgerPort against the sandbox', () => {
     const listed = await h.connector.listTimeBills();
     expect(listed.find((b) => b.externalId === bills[0]!.externalId)).toMatchObject({ hours: '6', rate: '150', billable: true, status: 'approved', workDate: bills[0]!.workDate });
   });
+
+  it('maps a worker\'s legal entity to a subsidiary: config map, then name, then currency; nothing -> NonRetryableError', async () => {
+    const mapped = h.connect({ subsidiaries: { UK01: 'eid:UK' } });
+    const subsidiaryOf = async (ref: SystemRef) => h.sandbox.store.get('employee', ref.id)!.subsidiary;
+    const ukId = h.sandbox.store.findByExternalId('subsidiary', 'UK')!.id;
+    const deId = h.sandbox.store.findByExternalId('subsidiary', 'DE')!.id;
+    const uk = await mapped.ledger.upsertEmployee({ ...sampleWorker('E-UK', 'Ann Smith'), costRate: undefined, homeLegalEntityRef: { refs: [{ system: 'workday', connection: 'workday', objectType: 'Company', id: 'UK01' }] } });
+    expect(await subsidiaryOf(uk)).toMatchObject({ id: ukId });
+    const de = await h.connector.ledger.upsertEmployee({ ...sampleWorker('E-DE', 'Jan Meyer'), costRate: undefined, homeLegalEntityRef: { refs: [{ system: 'salesforce', connection: 'salesforce', objectType: 'Account', id: 'Throughline Consulting GmbH (DE)' }] } });
+    expect(await subsidiaryOf(de)).toMatchObject({ id: deId });
+    const byCurrency = await h.connector.ledger.upsertEmployee({ ...sampleWorker('E-GB', 'Tom Jones'), costRate: { amount: '60.00', currency: 'GBP' } });
+    expect(await subsidiaryOf(byCurrency)).toMatchObject({ id: ukId });
+    await expect(h.connector.ledger.upsertEmployee({ ...sampleWorker('E-XX', 'No Where'), costRate: undefined })).rejects.toMatchObject({
+      name: 'NonRetryableError', message: expect.stringContaining('no NetSuite subsidiary for worker E-XX'),
+    });
+  });
 });
