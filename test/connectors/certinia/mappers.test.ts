@@ -64,8 +64,21 @@ describe('timecard mapper (recorded fixtures)', () => {
     ]);
   });
 
-  it('yields nothing for saved or submitted timecards never approved', () => {
+  it('yields nothing for saved or submitted timecards, also when reopened for correction after approval', () => {
     expect(timeEventsOfTimecard({ ...approved, pse__Status__c: 'Submitted' }, context())).toEqual([]);
+    expect(timeEventsOfTimecard({ ...approved, pse__Status__c: 'Saved' }, context(['a2A8d0000000001EAA:2026-03-02']))).toEqual([]);
+  });
+
+  it('rejects a previously approved day edited to zero on an approved timecard, keeping the others approved', () => {
+    const zeroed = { ...approved, pse__Monday_Hours__c: 0, SystemModstamp: '2026-03-09T08:00:00.000+0000' };
+    const events = timeEventsOfTimecard(zeroed, context(['a2A8d0000000001EAA:2026-03-02']));
+    expect(events.map((e) => `${e.type} ${e.sourceId} ${e.sourceVersion}`)).toEqual([
+      'time.rejected a2A8d0000000001EAA:2026-03-02 2026-03-09T08:00:00.000Z',
+      'time.approved a2A8d0000000001EAA:2026-03-03 2026-03-09T08:00:00.000Z',
+      'time.approved a2A8d0000000001EAA:2026-03-04 2026-03-09T08:00:00.000Z',
+      'time.approved a2A8d0000000001EAA:2026-03-05 2026-03-09T08:00:00.000Z',
+      'time.approved a2A8d0000000001EAA:2026-03-06 2026-03-09T08:00:00.000Z',
+    ]);
   });
 });
 

@@ -126,7 +126,7 @@ describe('CDC webhook handler', () => {
     await connector.close();
   });
 
-  it('turns approved days that were zeroed, recalled or deleted into rejections when history says they were approved', async () => {
+  it('turns approved days that were zeroed or deleted into rejections when history says they were approved', async () => {
     const approved = new Set<string>();
     const approvedBefore: ApprovedBeforeLookup = async (ids) => new Set(ids.filter((id) => approved.has(id)));
     const connector = t.connector({}, { approvedBefore });

@@ -50,9 +50,11 @@ export interface TimecardMappingContext extends MappingSource {
 
 /**
  * The events of one timecard state, per day: Approved (not deleted) with hours > 0 -> `time.approved`;
- * a day approved before that is no longer (rejected, recalled, edited to 0, deleted) -> `time.rejected`
- * with `previouslyApproved: true`; a Rejected timecard's day with hours > 0 never approved ->
- * `time.rejected` with `previouslyApproved: false`. Version and event time are the SystemModstamp.
+ * a day approved before that was rejected, edited to 0 on an approved timecard, or deleted ->
+ * `time.rejected` with `previouslyApproved: true`; a Rejected timecard's day with hours > 0 never
+ * approved -> `time.rejected` with `previouslyApproved: false`. A timecard reopened for correction
+ * (Saved/Submitted) yields nothing: the approved version stands until it is approved again or rejected.
+ * Version and event time are the SystemModstamp.
  */
 export function timeEventsOfTimecard(timecard: TimecardRecord, context: TimecardMappingContext): CanonicalEvent[] {
   const version = isoInstantOf(timecard.SystemModstamp);
@@ -92,7 +94,7 @@ export function timeEventsOfTimecard(timecard: TimecardRecord, context: Timecard
           ...(timecard.pse__Timecard_Notes__c ? { notes: timecard.pse__Timecard_Notes__c } : {}),
         },
       }, deps));
-    } else if (wasApproved || (status === 'Rejected' && worked)) {
+    } else if ((wasApproved && status !== 'Saved' && status !== 'Submitted') || (status === 'Rejected' && worked)) {
       events.push(newEvent(timeRejected, {
         ...envelope(day.timeEntryId),
         data: {
