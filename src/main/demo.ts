@@ -57,6 +57,11 @@ export interface DemoSummary {
   exceptions: { count: number; explainedLines: number; topReasons: Array<{ category: string; count: number; example: string }> };
   calls: Record<string, { requests: number; tokenRequests: number; byStatus: Record<string, number>; networkErrors: number }>;
   callsPerPostedTimeBill: number | null;
+  /**
+   * Token discipline per connection: every token request after the first must follow a 401 (the
+   * vendor expired the token — the sandboxes' clock runs days ahead); never a login per request.
+   */
+  tokens: Record<string, { tokenRequests: number; rejectedAsExpired: number; onePerLifetime: boolean }>;
   webhooks: Record<string, unknown>;
   pollers: Array<{ pollerId: string; pages: number; accepted: number; duplicates: number; echoesDropped: number }>;
   runs: { completed: number; failed: number; stillRunnable: number };
@@ -173,6 +178,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       },
       calls,
       callsPerPostedTimeBill: posted > 0 ? new Decimal(hubRequests).dividedBy(posted).toDecimalPlaces(3).toNumber() : null,
+      tokens: Object.fromEntries(Object.entries(calls).map(([connection, c]) => {
+        const rejectedAsExpired = c.byStatus['401'] ?? 0;
+        return [connection, { tokenRequests: c.tokenRequests, rejectedAsExpired, onePerLifetime: c.tokenRequests <= 1 + rejectedAsExpired }];
+      })),
       webhooks: hub.webhookStats.snapshot(),
       pollers: hub.pollers.totals().map(({ pollerId, pages, accepted, duplicates, echoesDropped }) => ({ pollerId, pages, accepted, duplicates, echoesDropped })),
       runs: { completed: status.completed, failed: status.failed, stillRunnable: status.runnable },

@@ -114,7 +114,12 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
       try {
         return await once(req);
       } catch (retryError) {
-        if (retryError instanceof TokenRejected) throw options.classifyError({ status: 401, headers: {}, body: 'token rejected twice' }, req);
+        // A freshly issued token rejected too: the vendor's clock may have passed its expiry already
+        // (a simulated or skewed clock) or the credential was revoked. Retry later under the step's
+        // policy; a revoked credential ends as an exception once the attempts are spent.
+        if (retryError instanceof TokenRejected) {
+          throw new RetryableError(`${options.connection}: ${req.method} ${req.path}: token rejected twice (a freshly issued token was refused too)`, { connection: options.connection, status: 401, kind: 'auth' });
+        }
         throw retryError;
       }
     }
