@@ -147,6 +147,15 @@ describe('CDC webhook handler', () => {
 });
 
 describe('timecard poller', () => {
+  it('starts at pollSince on its very first poll', async () => {
+    const later = t.connector({ pollSince: '2026-03-02T09:00:00.001Z' });
+    expect(await later.pollers[0]!.pollPage(undefined)).toMatchObject({ events: [], done: true });
+    const from = t.connector({ pollSince: '2026-03-02T09:00:00Z' });
+    const page = await from.pollers[0]!.pollPage(undefined);
+    expect(page.events.length).toBeGreaterThan(0);
+    await Promise.all([later.close(), from.close()]);
+  });
+
   it('pages through equal SystemModstamps, resumes from a saved checkpoint after a crash, and matches the webhook events', async () => {
     const fresh = await startConnectorSandbox();
     try {

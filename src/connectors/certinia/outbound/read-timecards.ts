@@ -34,9 +34,12 @@ export interface ModstampPosition {
  * Equal timestamps are safe: the Id tie-break resumes inside a group of equal SystemModstamps.
  */
 export async function readTimecardsChangedAfter(client: SalesforceClient, after: ModstampPosition | undefined, limit: number): Promise<Record<string, unknown>[]> {
-  const where = after
-    ? `WHERE (SystemModstamp > ${soqlDatetime(after.modstamp)}) OR (SystemModstamp = ${soqlDatetime(after.modstamp)} AND Id > ${soqlString(after.id)})`
-    : '';
+  // A start instant without an id (first poll from `since`) includes that instant.
+  const where = !after
+    ? ''
+    : after.id === ''
+      ? `WHERE SystemModstamp >= ${soqlDatetime(after.modstamp)}`
+      : `WHERE (SystemModstamp > ${soqlDatetime(after.modstamp)}) OR (SystemModstamp = ${soqlDatetime(after.modstamp)} AND Id > ${soqlString(after.id)})`;
   const soql = `SELECT ${selectFields[OBJECT].join(', ')} FROM ${OBJECT} ${where} ORDER BY SystemModstamp ASC, Id ASC LIMIT ${limit}`;
   return queryAllRecords(client, soql.replace(/\s+/g, ' '), { includeDeleted: true });
 }
