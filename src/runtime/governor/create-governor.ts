@@ -162,6 +162,7 @@ export function createGovernor(options: GovernorOptions): Governor {
       const queue = queueOf(endpointId);
       const priority = callOptions?.priority ?? 0;
       const maxAttempts = Math.max(1, options.retryOnThrottle?.maxAttempts ?? 1);
+      const maxRetryAfterWaitMs = options.retryOnThrottle?.maxRetryAfterWaitMs ?? 60_000;
       const order = nextOrder++;
       for (let attempt = 1; ; attempt += 1) {
         const lease = await acquire(queue, priority, order);
@@ -187,7 +188,10 @@ export function createGovernor(options: GovernorOptions): Governor {
         }
         if (outcome.kind === 'throttle') {
           queue.throttles += 1;
-          if (attempt < maxAttempts) {
+          const waitMs = outcome.retryAt ? outcome.retryAt.getTime() - clock.now().getTime() : 0;
+          // A long Retry-After (a spent daily allowance) goes back to the caller: the runtime reschedules
+          // the run for then, instead of a call sleeping for hours while the endpoint is held anyway.
+          if (attempt < maxAttempts && waitMs <= maxRetryAfterWaitMs) {
             queue.retried += 1;
             await clock.sleep(backoffMs(attempt, outcome.retryAt));
             continue;

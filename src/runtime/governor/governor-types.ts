@@ -15,6 +15,8 @@ export interface ThrottleRetryPolicy {
   maxAttempts: number;
   initialBackoffMs?: number | undefined;
   maxBackoffMs?: number | undefined;
+  /** A throttle asking to wait longer than this (default 60 s) is not retried inside the call but thrown to the caller. */
+  maxRetryAfterWaitMs?: number | undefined;
 }
 
 /** Per-call options. */

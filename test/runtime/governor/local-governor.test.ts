@@ -71,6 +71,28 @@ describe('governor (local mode)', () => {
     expect((await governor.snapshot()).endpoints[0]).toMatchObject({ limit: 5, learnedCeiling: 7 });
   });
 
+  // Regression: a daily-allowance RetryAfterError (until midnight) made run() sleep inside the call for hours.
+  it('hands a throttle whose Retry-After is beyond maxRetryAfterWaitMs back to the caller instead of waiting in the call', async () => {
+    const clock = createManualClock('2026-03-31T12:00:00.000Z');
+    const governor = createGovernor({
+      clock,
+      mode: 'local',
+      processId: 'p1',
+      endpoints: { crm: { maxConcurrency: 4 } },
+      retryOnThrottle: { maxAttempts: 5, maxRetryAfterWaitMs: 60_000 },
+    });
+    let calls = 0;
+    const midnight = new Date('2026-04-01T00:00:00.000Z');
+    await expect(
+      governor.run('crm', async () => {
+        calls += 1;
+        throw new RetryAfterError('TotalRequests Limit exceeded.', midnight, { status: 403, kind: 'daily_allowance' });
+      }),
+    ).rejects.toMatchObject({ name: 'RetryAfterError', retryAt: midnight });
+    expect(calls).toBe(1);
+    expect((await governor.snapshot()).endpoints[0]?.holdUntil?.toISOString()).toBe(midnight.toISOString());
+  });
+
   it('does not treat an ordinary failure as a throttle', async () => {
     const clock = createManualClock();
     const governor = createGovernor({ clock, mode: 'local', processId: 'p1', endpoints: { erp: { maxConcurrency: 8 } }, retryOnThrottle: { maxAttempts: 5 } });
