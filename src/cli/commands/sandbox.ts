@@ -1,7 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { printLine } from '../command-context.js';
 import { CliError } from '../cli-error.js';
+import type { SimulationSummary } from '../../sandboxes/firm/run-simulation.js';
+import { integerFlag as integer, simulationProgress, simulationSpecOf } from './simulate.js';
 
 interface SandboxCommandOptions {
   only?: string;
@@ -15,12 +16,6 @@ interface SandboxCommandOptions {
   consultants: string;
   startDate: string;
   groundTruth?: string;
-}
-
-function integer(value: string, flag: string, min: number, max: number): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new CliError(`${flag} must be an integer from ${min} to ${max}, got "${value}"`, 2);
-  return parsed;
 }
 
 /** Resolves when the process is asked to stop (SIGINT / SIGTERM). */
@@ -65,33 +60,25 @@ export function registerSandboxCommand(program: Command): void {
       const portBase = options.portBase === undefined ? undefined : integer(options.portBase, '--port-base', 1, 65_535 - sandboxNames.length);
       const ports = portBase === undefined ? undefined : Object.fromEntries(sandboxNames.map((name, index) => [name, portBase + index]));
       const stopSignal = untilStopSignal();
-      const simulation = options.simulate
-        ? { days: integer(options.days, '--days', 1, 3660), consultants: integer(options.consultants, '--consultants', 2, 2000), startDate: options.startDate }
-        : undefined;
-      if (simulation && !/^\d{4}-\d{2}-\d{2}$/.test(simulation.startDate)) throw new CliError(`--start-date must be YYYY-MM-DD, got "${simulation.startDate}"`, 2);
-      const { createSandboxClock } = await import('../../sandboxes/kit/clock.js');
+      const simulation = options.simulate ? simulationSpecOf(options) : undefined;
+      // The same code path as `throughline simulate` (src/sandboxes/firm/run-simulation.ts).
+      const { runFirmSimulation, simulationClock } = await import('../../sandboxes/firm/run-simulation.js');
       const estate = await startEstate({
         seed, host: options.host,
         // A simulation runs on a clock that only moves when the simulator says so, so its records repeat exactly.
-        ...(simulation ? { clock: createSandboxClock(`${simulation.startDate}T08:00:00.000Z`, 'manual') } : {}),
+        ...(simulation ? { clock: simulationClock(simulation.startDate) } : {}),
         ...(only ? { only } : {}),
         ...(ports ? { ports } : {}),
         ...(options.adminKey !== undefined ? { adminKey: options.adminKey } : {}),
       });
-      let simulated: Record<string, unknown> | undefined;
+      let simulated: SimulationSummary | undefined;
       if (simulation) {
-        const { createFirmSimulator } = await import('../../sandboxes/firm/firm-simulator.js');
-        const { firmEndpointsOf } = await import('../../sandboxes/firm/estate-endpoints.js');
-        const progress = (date: string, index: number) => {
-          if (!options.json && (index + 1) % 10 === 0) process.stderr.write(`simulated ${index + 1}/${simulation.days} days (${date})\n`);
-        };
         try {
-          const truth = await createFirmSimulator({ ...firmEndpointsOf(estate), seed, ...simulation }, { onDay: progress }).run();
-          if (options.groundTruth) await writeFile(options.groundTruth, `${JSON.stringify(truth, null, 2)}\n`);
-          simulated = {
-            startDate: truth.startDate, endDate: truth.endDate, deals: truth.deals.length, approvedLines: truth.approvedLines.length,
-            dirt: truth.dirt, ...(options.groundTruth ? { groundTruthFile: options.groundTruth } : {}),
-          };
+          const { summary } = await runFirmSimulation({
+            estate, spec: simulation, adminKey: options.adminKey, groundTruthFile: options.groundTruth,
+            ...(options.json ? {} : { onDay: simulationProgress(simulation.days) }),
+          });
+          simulated = summary;
         } catch (error) {
           await estate.stop();
           throw new CliError(`firm simulation failed: ${(error as Error).message}`, 1, { cause: error });

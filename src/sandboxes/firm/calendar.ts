@@ -45,3 +45,23 @@ export function weekDates(monday: string): string[] {
 export function atTime(date: string, hour: number, minute = 0): string {
   return new Date(parseBusinessDate(date).getTime() + (hour * 60 + minute) * 60_000).toISOString();
 }
+
+/** The same day `months` calendar months later, clamped to the month's last day (Jan 31 + 1 -> Feb 28). */
+export function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/** `YYYY-MM` of a business date. */
+export function monthOf(date: string): string {
+  return date.slice(0, 7);
+}
+
+/** The last day of the month of `date`. */
+export function monthEnd(date: string): string {
+  const [year, month] = date.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}

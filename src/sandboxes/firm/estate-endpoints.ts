@@ -4,9 +4,12 @@ import type { FirmSimulatorInput } from './options.js';
 
 type Endpoints = Pick<FirmSimulatorInput, 'salesforce' | 'netsuite' | 'workday' | 'clockAdminUrls'>;
 
-function credential(sandbox: RunningSandbox, key: string): string {
+/** What a sandbox of a running estate prints (`throughline sandbox --json` gives the same shape). */
+export type PrintedSandbox = Pick<RunningSandbox, 'baseUrl' | 'adminUrl' | 'credentials'> & { name?: string };
+
+function credential(sandbox: PrintedSandbox, key: string): string {
   const value = sandbox.credentials[key];
-  if (value === undefined) throw new Error(`the ${sandbox.name} sandbox does not print credential "${key}"`);
+  if (value === undefined) throw new Error(`the ${sandbox.name ?? 'estate\'s'} sandbox does not print credential "${key}"`);
   return value;
 }
 
@@ -14,7 +17,7 @@ function credential(sandbox: RunningSandbox, key: string): string {
  * The simulator's endpoints for the sandboxes an estate runs. Salesforce is required and used through
  * the `firm-users` connected app; NetSuite and Workday are optional (their activities are skipped).
  */
-export function firmEndpointsOf(estate: { sandboxes: Partial<Record<string, RunningSandbox>> }): Endpoints {
+export function firmEndpointsOf(estate: { sandboxes: Partial<Record<string, PrintedSandbox>> }): Endpoints {
   const { salesforce, netsuite, workday } = estate.sandboxes;
   if (!salesforce) throw new Error('the firm simulator needs the Salesforce sandbox');
   return {

@@ -46,6 +46,10 @@ export interface Deal {
   closeDate: string;
   amount: string;
   opportunityId: string | null;
+  /** Retainer and subscription deals: the fixed monthly fee and how many months it runs. */
+  recurring: { monthlyFee: string; months: number; billedIn: 'advance' | 'arrears' } | null;
+  /** Subscription deals: the activated Salesforce Contract holding the term. */
+  contractId: string | null;
 }
 
 /** A PSA project; `dealKey` is null for a project set up by hand (unknown to the hub: dirt). */
@@ -131,6 +135,37 @@ export interface Milestone {
   targetDate: string;
   completedOn: string | null;
   milestoneId: string | null;
+  /** Why it bills: a delivery milestone, one month of a retainer, or a change order's added milestone. */
+  purpose: 'delivery' | 'retainer_month' | 'change_order';
+  /** A retainer month's service period. */
+  servicePeriod: { start: string; end: string } | null;
+}
+
+/**
+ * A signed change order (contract amendment): an Amendment opportunity won in Salesforce and the PSA
+ * changed accordingly — a new bill rate from an effective date, added weeks of hours, or an added milestone.
+ */
+export interface Amendment {
+  key: string;
+  dealKey: string;
+  projectKey: string;
+  kind: 'rate_change' | 'added_hours' | 'added_milestone';
+  signedOn: string;
+  effectiveDate: string;
+  /** Contract value added, in the project's currency. */
+  amount: string;
+  currency: string;
+  opportunityId: string | null;
+  /** rate_change: the assignment ended the day before `effectiveDate` and the one that replaces it. */
+  assignmentKeyBefore: string | null;
+  assignmentKeyAfter: string | null;
+  billRateBefore: string | null;
+  billRateAfter: string | null;
+  /** added_hours: the sold hours added and the project's new end date. */
+  addedHours: string | null;
+  newEndDate: string | null;
+  /** added_milestone: the new milestone. */
+  milestoneKey: string | null;
 }
 
 /** A customer payment recorded in the ERP against a hub-issued invoice. */
@@ -165,6 +200,7 @@ export interface FirmState {
   milestones: Milestone[];
   payments: Payment[];
   hrEvents: HrEvent[];
+  amendments: Amendment[];
   /** Plans for invoices seen in the ERP: when and how much the client will pay. */
   paymentPlans: Array<{ invoiceId: string; customerId: string; currency: string; payments: Array<{ date: string; amount: string; kind: Payment['kind'] }> }>;
   /** Product2 ids per role (the price book of services). */
@@ -182,7 +218,7 @@ export interface FirmState {
 export function createFirmState(): FirmState {
   return {
     consultants: [], clients: [], deals: [], projects: [], assignments: [], timecards: [], expenses: [],
-    milestones: [], payments: [], hrEvents: [], paymentPlans: [], productIds: {}, firmAccountIds: {}, regionIds: {}, practiceIds: {}, currencyCodes: {},
+    milestones: [], payments: [], hrEvents: [], amendments: [], paymentPlans: [], productIds: {}, firmAccountIds: {}, regionIds: {}, practiceIds: {}, currencyCodes: {},
   };
 }
 

@@ -12,12 +12,14 @@ import { createFirmNetSuiteApi } from './http/netsuite-api.js';
 import { createFirmSalesforceApi } from './http/salesforce-api.js';
 import { createFirmWorkdayApi } from './http/workday-admin-api.js';
 import { type FirmSimulatorInput, type FirmSimulatorOptions, firmSimulatorOptionsSchema } from './options.js';
+import { amendContracts } from './activities/amend-contracts.js';
 import { closeDeal } from './activities/close-deal.js';
 import { recordPaymentsReceived, reviewOpenInvoices } from './activities/collect-payments.js';
 import { closeFinishedProjects, completeDueMilestones } from './activities/delivery.js';
 import { approveExpenses, fileWeekExpenses } from './activities/expenses.js';
 import { hireNewConsultant, hrEventDays, promoteConsultant, terminateConsultant } from './activities/hr-events.js';
 import { setUpFirm } from './activities/set-up-firm.js';
+import { billingModelMix } from './reference-data.js';
 import { approveTimecards, correctApprovedTimecards, enterWeekTimecards, resubmitRejected } from './activities/timecards.js';
 
 export interface FirmSimulator {
@@ -84,9 +86,10 @@ export function createFirmSimulator(input: FirmSimulatorInput, hooks: { onDay?: 
 
     if (dayIndex === 0) {
       await setUpFirm(context);
-      // The backlog: deals already won when the period starts keep everyone busy from day one.
+      // The backlog: deals already won when the period starts keep everyone busy from day one; it holds
+      // one deal of each billing model first (a running firm has them all), then draws from the mix.
       const backlog = Math.max(2, Math.ceil(options.consultants / 2));
-      for (let index = 0; index < backlog; index += 1) await closeDeal(context, date, date);
+      for (let index = 0; index < backlog; index += 1) await closeDeal(context, date, date, billingModelMix[index]?.[0]);
     }
     if (hrDays?.hire === dayIndex) await hireNewConsultant(context, date);
     if (hrDays?.promotion === dayIndex) await promoteConsultant(context, date);
@@ -107,7 +110,10 @@ export function createFirmSimulator(input: FirmSimulatorInput, hooks: { onDay?: 
     }
     if (weekday === 2) await resubmitRejected(context, date);
     await correctApprovedTimecards(context, date);
-    if (weekday === 3) await reviewOpenInvoices(context, date);
+    if (weekday === 3) {
+      await amendContracts(context, date);
+      await reviewOpenInvoices(context, date);
+    }
     if (isWeekday(date)) await recordPaymentsReceived(context, date);
     if (weekday === 5) {
       moveClock(atTime(date, 16));

@@ -3,7 +3,8 @@
  * actually did and what stands in the PSA at the end (corrections replace, rejections are excluded).
  */
 import { Decimal } from 'decimal.js';
-import { addDays } from './calendar.js';
+import { addDays, addMonths, monthEnd, monthOf } from './calendar.js';
+import type { Project } from './firm-model.js';
 import type { FirmState } from './firm-model.js';
 import { byKey } from './firm-model.js';
 
@@ -38,6 +39,57 @@ export interface GroundTruthProjectTotals {
   billableTimeAmount: string;
   milestonesBillable: string;
   approvedExpensesByCurrency: Record<string, string>;
+  /** Approved time by currency (a project bills in one currency, so one key): non-billable amount is its value at the bill rate, written off. */
+  timeByCurrency: Record<string, { billableHours: string; nonBillableHours: string; billableAmount: string; nonBillableAmount: string }>;
+  /** Every billing milestone with its state; `purpose` tells delivery, retainer month and change order apart. */
+  milestones: Array<{ milestoneKey: string; milestoneId: string; purpose: string; amount: string; currency: string; targetDate: string; completedOn: string | null }>;
+  milestonesBillableCount: number;
+  /** Retainer and subscription: the fixed monthly fee, term and whether it bills in advance or arrears. */
+  recurringFee: { monthlyFee: string; months: number; billedIn: 'advance' | 'arrears' } | null;
+  /** Sold value: the deal's amount plus its amendments' (null for projects unknown to the hub). */
+  contractValue: string | null;
+  amendmentKeys: string[];
+  /** The invoices a perfect integration has issued by the end date (see docs/sandboxes/README.md, "Expected invoices"). */
+  expectedInvoices: GroundTruthExpectedInvoice[];
+  /** Billable time approved but not yet due on an invoice (its month has not ended). */
+  unbilledTimeAmount: string;
+}
+
+/** One invoice a perfect integration must have issued by the end of the period. */
+export interface GroundTruthExpectedInvoice {
+  invoiceKey: string;
+  projectKey: string;
+  projectId: string;
+  /** time: T&M hours of a month; milestone: a completed delivery or change-order milestone; retainer: a completed retainer month; subscription: a service month in advance; expenses: billable expenses of a month. */
+  kind: 'time' | 'milestone' | 'retainer' | 'subscription' | 'expenses';
+  date: string;
+  periodStart: string;
+  periodEnd: string;
+  currency: string;
+  amount: string;
+  /** Timecard, milestone or expense keys the invoice bills (empty for subscription months). */
+  sourceKeys: string[];
+}
+
+/** A contract amendment (change order) as booked in Salesforce and the PSA. */
+export interface GroundTruthAmendment {
+  amendmentKey: string;
+  opportunityId: string;
+  dealKey: string;
+  projectKey: string;
+  projectId: string;
+  kind: 'rate_change' | 'added_hours' | 'added_milestone';
+  signedOn: string;
+  effectiveDate: string;
+  amount: string;
+  currency: string;
+  assignmentIdBefore: string | null;
+  assignmentIdAfter: string | null;
+  billRateBefore: string | null;
+  billRateAfter: string | null;
+  addedHours: string | null;
+  newEndDate: string | null;
+  milestoneId: string | null;
 }
 
 export interface GroundTruth {
@@ -51,8 +103,13 @@ export interface GroundTruth {
   refusedTimecards: Array<{ timecardKey: string; projectId: string; weekStart: string; reason: string }>;
   approvedExpenses: Array<{ expenseKey: string; expenseId: string; resourceId: string; projectId: string; date: string; type: string; amount: string; currency: string; billable: boolean }>;
   completedMilestones: Array<{ milestoneKey: string; milestoneId: string; projectId: string; completedOn: string; amount: string; currency: string }>;
-  deals: Array<{ dealKey: string; opportunityId: string; accountId: string; billingModel: string; amount: string; currency: string; closeDate: string }>;
+  deals: Array<{
+    dealKey: string; opportunityId: string; accountId: string; billingModel: string; amount: string; currency: string; closeDate: string;
+    /** Retainer and subscription terms; the subscription's Contract id. */
+    monthlyFee: string | null; termMonths: number | null; contractId: string | null;
+  }>;
   projects: GroundTruthProjectTotals[];
+  amendments: GroundTruthAmendment[];
   accounts: Array<{ clientKey: string; accountId: string; name: string; entity: string; taxIdMissing: boolean; duplicateOf: string | null }>;
   workers: Array<{ consultantKey: string; employeeId: string; contactId: string; name: string; role: string; entity: string; costRate: string; hireDate: string; terminationDate: string | null }>;
   hrEvents: FirmState['hrEvents'];
@@ -107,6 +164,7 @@ export function computeGroundTruth(state: FirmState, period: { seed: number; sta
       billableTimeAmount: money(lines.reduce((t, l) => t.plus(l.amount), new Decimal(0))),
       milestonesBillable: money(state.milestones.filter((m) => m.projectKey === project.key && m.completedOn !== null).reduce((t, m) => t.plus(m.amount), new Decimal(0))),
       approvedExpensesByCurrency: Object.fromEntries(Object.entries(expensesByCurrency).sort(([a], [b]) => a.localeCompare(b)).map(([currency, total]) => [currency, money(total)])),
+      ...billingOf(state, project, lines, period.endDate),
     };
   });
 
@@ -146,8 +204,19 @@ export function computeGroundTruth(state: FirmState, period: { seed: number; sta
     deals: state.deals.map((d) => ({
       dealKey: d.key, opportunityId: d.opportunityId!, accountId: byKey(state.clients, d.clientKey).accountId!, billingModel: d.billingModel,
       amount: d.amount, currency: d.currency, closeDate: d.closeDate,
+      monthlyFee: d.recurring?.monthlyFee ?? null, termMonths: d.recurring?.months ?? null, contractId: d.contractId,
     })),
     projects,
+    amendments: state.amendments.map((a) => {
+      const assignmentId = (key: string | null) => (key === null ? null : byKey(state.assignments, key).assignmentId);
+      return {
+        amendmentKey: a.key, opportunityId: a.opportunityId!, dealKey: a.dealKey, projectKey: a.projectKey, projectId: byKey(state.projects, a.projectKey).projectId!,
+        kind: a.kind, signedOn: a.signedOn, effectiveDate: a.effectiveDate, amount: a.amount, currency: a.currency,
+        assignmentIdBefore: assignmentId(a.assignmentKeyBefore), assignmentIdAfter: assignmentId(a.assignmentKeyAfter),
+        billRateBefore: a.billRateBefore, billRateAfter: a.billRateAfter, addedHours: a.addedHours, newEndDate: a.newEndDate,
+        milestoneId: a.milestoneKey === null ? null : byKey(state.milestones, a.milestoneKey).milestoneId,
+      };
+    }),
     accounts: state.clients.map((c) => ({ clientKey: c.key, accountId: c.accountId!, name: c.name, entity: c.entity, taxIdMissing: c.taxId === null, duplicateOf: c.duplicateOf })),
     workers: state.consultants.map((c) => ({
       consultantKey: c.key, employeeId: c.employeeId, contactId: c.contactId!, name: `${c.firstName} ${c.lastName}`, role: c.role, entity: c.entity,
@@ -165,5 +234,91 @@ export function computeGroundTruth(state: FirmState, period: { seed: number; sta
       rejectedTimecards: state.timecards.filter((t) => t.rejections > 0).length,
       correctedTimecards: state.timecards.filter((t) => t.corrections.length > 0).length,
     },
+  };
+}
+
+type ProjectBilling = Pick<GroundTruthProjectTotals,
+  'timeByCurrency' | 'milestones' | 'milestonesBillableCount' | 'recurringFee' | 'contractValue' | 'amendmentKeys' | 'expectedInvoices' | 'unbilledTimeAmount'>;
+
+/** What a project bills: time by currency, milestones, recurring fee, amendments and the invoices due by `endDate`. */
+function billingOf(state: FirmState, project: Project, lines: GroundTruthTimeLine[], endDate: string): ProjectBilling {
+  const timeByCurrency: ProjectBilling['timeByCurrency'] = {};
+  for (const currency of [...new Set(lines.map((l) => l.currency))].sort()) {
+    const inCurrency = lines.filter((l) => l.currency === currency);
+    const total = (items: GroundTruthTimeLine[], value: (l: GroundTruthTimeLine) => Decimal.Value) => items.reduce((t, l) => t.plus(value(l)), new Decimal(0));
+    const nonBillable = inCurrency.filter((l) => !l.billable);
+    timeByCurrency[currency] = {
+      billableHours: total(inCurrency.filter((l) => l.billable), (l) => l.hours).toFixed(2),
+      nonBillableHours: total(nonBillable, (l) => l.hours).toFixed(2),
+      billableAmount: money(total(inCurrency, (l) => l.amount)),
+      nonBillableAmount: money(total(nonBillable, (l) => new Decimal(l.hours).times(l.billRate))),
+    };
+  }
+  const milestones = state.milestones.filter((m) => m.projectKey === project.key);
+  const deal = project.dealKey === null ? null : byKey(state.deals, project.dealKey);
+  const amendments = state.amendments.filter((a) => a.projectKey === project.key);
+  const invoices: GroundTruthExpectedInvoice[] = [];
+  const base = { projectKey: project.key, projectId: project.projectId! };
+
+  // Time and materials: one invoice per calendar month of billable work, issued once the month has ended.
+  let unbilled = new Decimal(0);
+  const billableLines = lines.filter((l) => l.billable);
+  for (const month of [...new Set(billableLines.map((l) => monthOf(l.workDate)))].sort()) {
+    const inMonth = billableLines.filter((l) => monthOf(l.workDate) === month);
+    const amount = inMonth.reduce((t, l) => t.plus(l.amount), new Decimal(0));
+    const date = monthEnd(`${month}-01`);
+    if (date > endDate) {
+      unbilled = unbilled.plus(amount);
+      continue;
+    }
+    invoices.push({
+      ...base, invoiceKey: `INV-${project.key}-T-${month}`, kind: 'time', date, periodStart: `${month}-01`, periodEnd: date, currency: project.currency,
+      amount: money(amount), sourceKeys: [...new Set(inMonth.map((l) => l.timecardKey))],
+    });
+  }
+  // Milestones (delivery, change order, retainer month): one invoice each once completed.
+  for (const milestone of milestones.filter((m) => m.completedOn !== null)) {
+    invoices.push({
+      ...base, invoiceKey: `INV-${milestone.key}`, kind: milestone.purpose === 'retainer_month' ? 'retainer' : 'milestone', date: milestone.completedOn!,
+      periodStart: milestone.servicePeriod?.start ?? milestone.completedOn!, periodEnd: milestone.servicePeriod?.end ?? milestone.completedOn!, currency: milestone.currency, amount: milestone.amount, sourceKeys: [milestone.key],
+    });
+  }
+  // Subscriptions: the monthly fee, in advance, on the first day of each service month.
+  if (deal?.recurring && deal.billingModel === 'subscription') {
+    for (let month = 0; month < deal.recurring.months; month += 1) {
+      const periodStart = addMonths(project.startDate, month);
+      if (periodStart > endDate) break;
+      invoices.push({
+        ...base, invoiceKey: `INV-${project.key}-S-${String(month + 1).padStart(2, '0')}`, kind: 'subscription', date: periodStart, periodStart,
+        periodEnd: addDays(addMonths(project.startDate, month + 1), -1), currency: project.currency, amount: deal.recurring.monthlyFee, sourceKeys: [],
+      });
+    }
+  }
+  // Billable expenses: re-billed at cost, per month and expense currency, once the month has ended.
+  const expenses = state.expenses.filter((e) => e.status === 'Approved' && e.billable && byKey(state.assignments, e.assignmentKey).projectKey === project.key);
+  const groups = [...new Set(expenses.map((e) => `${monthOf(e.date)} ${e.currency}`))].sort();
+  for (const group of groups) {
+    const [month, currency] = group.split(' ') as [string, string];
+    const date = monthEnd(`${month}-01`);
+    if (date > endDate) continue;
+    const inGroup = expenses.filter((e) => monthOf(e.date) === month && e.currency === currency);
+    invoices.push({
+      ...base, invoiceKey: `INV-${project.key}-E-${currency}-${month}`, kind: 'expenses', date, periodStart: `${month}-01`, periodEnd: date, currency,
+      amount: money(inGroup.reduce((t, e) => t.plus(e.amount), new Decimal(0))), sourceKeys: inGroup.map((e) => e.key),
+    });
+  }
+  invoices.sort((a, b) => a.date.localeCompare(b.date) || a.invoiceKey.localeCompare(b.invoiceKey));
+
+  return {
+    timeByCurrency,
+    milestones: milestones.map((m) => ({
+      milestoneKey: m.key, milestoneId: m.milestoneId!, purpose: m.purpose, amount: m.amount, currency: m.currency, targetDate: m.targetDate, completedOn: m.completedOn,
+    })),
+    milestonesBillableCount: milestones.filter((m) => m.completedOn !== null).length,
+    recurringFee: deal?.recurring ? { ...deal.recurring } : null,
+    contractValue: deal === null ? null : money(amendments.reduce((t, a) => t.plus(a.amount), new Decimal(deal.amount))),
+    amendmentKeys: amendments.map((a) => a.key),
+    expectedInvoices: invoices,
+    unbilledTimeAmount: money(unbilled),
   };
 }

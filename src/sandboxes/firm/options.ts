@@ -74,6 +74,8 @@ export const firmSimulatorOptionsSchema = z.object({
   days: z.number().int().min(1).max(3660).default(90),
   consultants: z.number().int().min(2).max(2000).default(12),
   dirt: firmDirtSchema.default(firmDirtSchema.parse({})),
+  /** Each week, the probability that a running T&M, fixed-fee or milestone project gets a change order. */
+  amendmentRate: rate.default(0.06),
 });
 
 export type FirmSimulatorInput = z.input<typeof firmSimulatorOptionsSchema>;

@@ -4,7 +4,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { SObjectFields } from './http/salesforce-api.js';
-import type { Assignment, Client, Consultant, Deal, Expense, Milestone, Project, Timecard } from './firm-model.js';
+import type { Amendment, Assignment, Client, Consultant, Deal, Expense, Milestone, Project, Timecard } from './firm-model.js';
 import { legalEntity, psaBillingType } from './reference-data.js';
 
 /** Half-hour units as Salesforce's number of hours. */
@@ -88,6 +88,39 @@ export function openOpportunityFields(deal: Deal, accountId: string, ids: { regi
 /** The update that wins the opportunity. */
 export function wonOpportunityFields(deal: Deal): SObjectFields {
   return { StageName: 'Closed Won', CloseDate: deal.closeDate };
+}
+
+/** A support subscription's Contract (drafted; activated by a second update). */
+export function contractFields(deal: Deal, accountId: string, startDate: string): SObjectFields {
+  return {
+    Name: `${deal.name} ${deal.key}`.slice(0, 80),
+    AccountId: accountId,
+    StartDate: startDate,
+    ContractTerm: deal.recurring?.months ?? null,
+    Status: 'Draft',
+    Description: deal.recurring ? `Support subscription: ${deal.recurring.monthlyFee} ${deal.currency} a month, billed monthly in advance` : null,
+    CurrencyIsoCode: deal.currency,
+  };
+}
+
+/** A change order as sales ops books it: an Amendment opportunity on the original deal's account. */
+export function amendmentOpportunityFields(
+  amendment: Amendment, deal: Deal, accountId: string, ids: { regionId: string; practiceId: string }, description: string,
+): SObjectFields {
+  return {
+    Name: `${deal.name} - Change order ${amendment.key}`.slice(0, 120),
+    AccountId: accountId,
+    StageName: 'Proposal/Price Quote',
+    CloseDate: amendment.signedOn,
+    Amount: wireNumber(amendment.amount),
+    CurrencyIsoCode: amendment.currency,
+    Type: 'Amendment',
+    Description: `${description} (amends ${deal.opportunityId})`,
+    Billing_Model__c: psaBillingType[deal.billingModel],
+    pse__Practice__c: ids.practiceId,
+    pse__Region__c: ids.regionId,
+    ...(deal.contractId ? { ContractId: deal.contractId } : {}),
+  };
 }
 
 /** One sold-service line of an opportunity. */

@@ -50,13 +50,15 @@ export const costRateCard: Readonly<Record<Role, Readonly<Record<LegalEntity['co
 };
 
 /** How a deal is billed. */
-export type BillingModel = 'time_and_materials' | 'fixed_fee' | 'milestone';
+export type BillingModel = 'time_and_materials' | 'fixed_fee' | 'milestone' | 'retainer' | 'subscription';
 
 /** Mix of billing models among closed deals (weights). */
 export const billingModelMix: ReadonlyArray<readonly [BillingModel, number]> = [
-  ['time_and_materials', 0.5],
-  ['fixed_fee', 0.25],
-  ['milestone', 0.25],
+  ['time_and_materials', 0.4],
+  ['fixed_fee', 0.2],
+  ['milestone', 0.2],
+  ['retainer', 0.1],
+  ['subscription', 0.1],
 ];
 
 /** How the PSA labels each billing model on the project. */
@@ -64,7 +66,28 @@ export const psaBillingType: Readonly<Record<BillingModel, string>> = {
   time_and_materials: 'Time and Materials',
   fixed_fee: 'Fixed Fee',
   milestone: 'Milestone',
+  retainer: 'Retainer',
+  subscription: 'Subscription',
 };
+
+/** Short labels for deal names. */
+export const billingModelLabel: Readonly<Record<BillingModel, string>> = {
+  time_and_materials: 'T&M',
+  fixed_fee: 'Fixed fee',
+  milestone: 'Milestones',
+  retainer: 'Retainer',
+  subscription: 'Support subscription',
+};
+
+/** Monthly support subscription tiers by entity, in the entity's currency (billed monthly in advance). */
+export const subscriptionTiers: Readonly<Record<LegalEntity['code'], readonly string[]>> = {
+  US: ['2500.00', '5000.00', '9500.00'],
+  UK: ['1800.00', '3600.00', '7000.00'],
+  DE: ['2100.00', '4200.00', '8000.00'],
+};
+
+/** Months a support subscription runs. */
+export const SUBSCRIPTION_TERM_MONTHS = 12;
 
 export const expenseTypes = ['Airfare', 'Lodging', 'Meals', 'Taxi', 'Mileage'] as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, atTime, daysBetween, isoWeekday, mondayOf, parseBusinessDate, weekDates } from '../../../src/sandboxes/firm/calendar.js';
+import { addDays, addMonths, atTime, daysBetween, isoWeekday, monthEnd, monthOf, mondayOf, parseBusinessDate, weekDates } from '../../../src/sandboxes/firm/calendar.js';
 
 describe('firm calendar', () => {
   it('does date arithmetic on YYYY-MM-DD across month and year ends', () => {
@@ -21,5 +21,15 @@ describe('firm calendar', () => {
     expect(() => parseBusinessDate('2026-02-30')).toThrow(/calendar date/);
     expect(() => parseBusinessDate('05/01/2026')).toThrow(/YYYY-MM-DD/);
     expect(atTime('2026-01-05', 16, 30)).toBe('2026-01-05T16:30:00.000Z');
+  });
+
+  it('adds calendar months, clamping to the month end (retainer and subscription periods)', () => {
+    expect(addMonths('2026-01-05', 1)).toBe('2026-02-05');
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2026-11-30', 3)).toBe('2027-02-28');
+    expect(addMonths('2026-01-05', 12)).toBe('2027-01-05');
+    expect(monthOf('2026-02-17')).toBe('2026-02');
+    expect(monthEnd('2028-02-03')).toBe('2028-02-29');
+    expect(monthEnd('2026-12-01')).toBe('2026-12-31');
   });
 });

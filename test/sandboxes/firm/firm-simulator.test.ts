@@ -8,7 +8,7 @@ import type { GroundTruth } from '../../../src/sandboxes/firm/ground-truth.js';
 
 const salesforceTypes = [
   'Account', 'Contact', 'Product2', 'Opportunity', 'OpportunityLineItem', 'pse__Region__c', 'pse__Practice__c', 'pse__Proj__c',
-  'pse__Assignment__c', 'pse__Milestone__c', 'pse__Timecard_Header__c', 'pse__Expense__c',
+  'pse__Assignment__c', 'pse__Milestone__c', 'pse__Timecard_Header__c', 'pse__Expense__c', 'Contract',
 ];
 
 interface SimulationResult {
@@ -74,7 +74,7 @@ describe('firm simulator', () => {
     const { deals, projects, completedMilestones } = first.truth;
     expect(deals.length).toBeGreaterThanOrEqual(10);
     expect(deals.length).toBeLessThanOrEqual(40);
-    expect(new Set(deals.map((deal) => deal.billingModel))).toEqual(new Set(['time_and_materials', 'fixed_fee', 'milestone']));
+    expect(new Set(deals.map((deal) => deal.billingModel))).toEqual(new Set(['time_and_materials', 'fixed_fee', 'milestone', 'retainer', 'subscription']));
     expect(projects.length).toBe(deals.length + 1); // + the hand-made project
     expect(new Set(projects.map((project) => project.currency))).toEqual(new Set(['USD', 'GBP', 'EUR']));
     expect(completedMilestones.length).toBeGreaterThan(0);

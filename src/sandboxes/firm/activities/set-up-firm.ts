@@ -62,6 +62,8 @@ export async function setUpFirm(context: FirmContext): Promise<void> {
 
   for (const role of roles) state.productIds[role] = await salesforce.create('Product2', productFields(role));
   state.productIds.fixedFee = await salesforce.create('Product2', productFields('Fixed fee'));
+  state.productIds.retainer = await salesforce.create('Product2', productFields('Monthly retainer'));
+  state.productIds.subscription = await salesforce.create('Product2', productFields('Support subscription'));
   for (const entity of legalEntities) {
     state.firmAccountIds[entity.code] = await salesforce.create('Account', firmAccountFields(entity.code));
     state.regionIds[entity.region] = await salesforce.create('pse__Region__c', regionFields(entity.region, entity.currency));
