@@ -5,7 +5,6 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerSimulateCommand } from './commands/simulate.js';
-import { registerSimulateCommand } from './commands/simulate.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerWorkerCommand } from './commands/worker.js';
 import type { CommandRegistration } from './program.js';
@@ -16,7 +15,6 @@ const commands: readonly CommandRegistration[] = [
   registerMigrateCommand,
   registerConfigCommand,
   registerSandboxCommand,
-  registerSimulateCommand,
   registerSimulateCommand,
   registerWorkerCommand,
   registerBenchCommand,
