@@ -11,10 +11,13 @@ export interface ClaimedRun {
   orderingKey: string;
   status: RunStatus;
   currentStep: string | null;
+  /** Failed attempts of `currentStep`, including claims lost without an outcome (crashes). */
   attempt: number;
   priority: number;
   inputVersion: number;
   leaseExpiresAt: Date;
+  /** Taken over from a worker whose lease expired without recording an outcome (crash, hang). */
+  recovered: boolean;
 }
 
 /**
@@ -25,6 +28,9 @@ export interface ClaimedRun {
  * (its worker died). Per-key order: a run is runnable only when no earlier run (smaller seq) of the
  * same flow and ordering key is still live — pending, retry_wait, running, or failed when its flow
  * says a failure holds the key. Higher priority first, then event order.
+ *
+ * A run taken over from an expired lease counts as a failed attempt of its current step (poison-pill
+ * protection: a step that kills its worker every time ends as an exception, not an endless loop).
  */
 export async function claimRuns(
   db: Kysely<Database>,
@@ -32,39 +38,39 @@ export async function claimRuns(
 ): Promise<ClaimedRun[]> {
   const now = options.now.toISOString();
   const leaseUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
-  const flowFilter = options.flowIds ? sql`and flow_id = any(${[...options.flowIds]}::text[])` : sql``;
+  const flowFilter = options.flowIds ? sql`and r.flow_id = any(${[...options.flowIds]}::text[])` : sql``;
   const result = await sql<{
     id: string; flow_id: string; event_id: string; seq: number; ordering_key: string; status: RunStatus;
-    current_step: string | null; attempt: number; priority: number; input_version: number; lease_expires_at: Date;
+    current_step: string | null; attempt: number; priority: number; input_version: number; lease_expires_at: Date; recovered: boolean;
   }>`
-    with heads as (
-      -- The earliest live run of each (flow, key): only it may run. DISTINCT ON over the key index is
-      -- linear in live runs whatever the statistics say (a per-row NOT EXISTS probe can go quadratic).
-      select distinct on (flow_id, ordering_key) id, status, next_attempt_at, lease_expires_at
-        from tl_flow_run
-       where (status in ('pending', 'retry_wait', 'running') or (status = 'failed' and failure_blocks_key))
-         ${flowFilter}
-       order by flow_id, ordering_key, seq
-    ), candidates as (
-      select r.id from tl_flow_run r
-       where r.id in (select h.id from heads h
-                       where (h.status in ('pending', 'retry_wait') and h.next_attempt_at <= ${now}::timestamptz)
-                          or (h.status = 'running' and h.lease_expires_at <= ${now}::timestamptz))
-         -- repeated on r so a row changed by a concurrent claim is re-checked after its lock
+    with candidates as (
+      -- Walk live runs in claim order (priority, then event order) and stop after 'limit' runnable
+      -- heads. The blocker probe is a LATERAL ... LIMIT 1 on the key index: a nested index probe
+      -- per candidate that the planner cannot turn into a (possibly quadratic) anti-join, and the
+      -- scan stops early instead of computing every key's head first.
+      select r.id, r.status as previous_status from tl_flow_run r
+        left join lateral (
+          select 1 as found from tl_flow_run e
+           where e.flow_id = r.flow_id and e.ordering_key = r.ordering_key and e.seq < r.seq
+             and (e.status in ('pending', 'retry_wait', 'running') or (e.status = 'failed' and e.failure_blocks_key))
+           limit 1) blocker on true
+       where r.status in ('pending', 'retry_wait', 'running')
          and case when r.status = 'running' then r.lease_expires_at <= ${now}::timestamptz
-                  when r.status in ('pending', 'retry_wait') then r.next_attempt_at <= ${now}::timestamptz
-                  else false end
+                  else r.next_attempt_at <= ${now}::timestamptz end
+         and blocker.found is null
+         ${flowFilter}
        order by r.priority desc, r.seq
        limit ${options.limit}
        for update of r skip locked
     )
     update tl_flow_run r
        set status = 'running', lease_owner = ${options.workerId}, lease_expires_at = ${leaseUntil}::timestamptz,
+           attempt = case when c.previous_status = 'running' then r.attempt + 1 else r.attempt end,
            updated_at = ${now}::timestamptz
       from candidates c
      where r.id = c.id
     returning r.id, r.flow_id, r.event_id, r.seq, r.ordering_key, r.status, r.current_step, r.attempt, r.priority,
-              r.input_version, r.lease_expires_at`.execute(db);
+              r.input_version, r.lease_expires_at, (c.previous_status = 'running') as recovered`.execute(db);
   return result.rows
     .map((r) => ({
       id: r.id,
@@ -78,6 +84,7 @@ export async function claimRuns(
       priority: r.priority,
       inputVersion: r.input_version,
       leaseExpiresAt: new Date(r.lease_expires_at),
+      recovered: r.recovered,
     }))
     .sort((a, b) => b.priority - a.priority || a.seq - b.seq);
 }

@@ -9,13 +9,23 @@ export interface RunResumeState {
   outputs: Map<string, unknown>;
 }
 
-/** Loads inputs and checkpoints of many runs in three statements (never one per run). */
+/** Resume states by run id, and the runs whose input could not be loaded, with the reason. */
+export interface LoadedRunInputs {
+  states: Map<string, RunResumeState>;
+  unavailable: Map<string, string>;
+}
+
+/**
+ * Loads inputs and checkpoints of many runs in three statements (never one per run). A run whose
+ * input is missing is reported in `unavailable`, never failing the other runs of the batch.
+ */
 export async function loadRunInputs(
   db: Kysely<Database>,
   runs: ReadonlyArray<{ id: string; eventId: string; inputVersion: number }>,
-): Promise<Map<string, RunResumeState>> {
+): Promise<LoadedRunInputs> {
   const states = new Map<string, RunResumeState>();
-  if (runs.length === 0) return states;
+  const unavailable = new Map<string, string>();
+  if (runs.length === 0) return { states, unavailable };
   const runIds = runs.map((r) => r.id);
   const events = await sql<{
     id: string; type: string; subject: string; source: string; source_id: string; source_version: string; time: Date;
@@ -46,12 +56,15 @@ export async function loadRunInputs(
         };
       }
     }
-    if (!input) throw new Error(`run ${run.id}: input version ${run.inputVersion} is missing`);
+    if (!input) {
+      unavailable.set(run.id, run.inputVersion > 1 ? `input version ${run.inputVersion} is missing` : `event ${run.eventId} is missing from the event log`);
+      continue;
+    }
     states.set(run.id, { input, outputs: new Map() });
   }
   const versionOf = new Map(runs.map((r) => [r.id, r.inputVersion]));
   for (const c of checkpoints.rows) {
     if (versionOf.get(c.run_id) === c.input_version) states.get(c.run_id)?.outputs.set(c.step_id, c.output);
   }
-  return states;
+  return { states, unavailable };
 }

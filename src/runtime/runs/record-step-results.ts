@@ -23,9 +23,11 @@ export interface StepRetry {
 }
 
 /**
- * Records a wave of step outcomes in the caller's short transaction with a handful of multi-row
- * statements. Fenced by the lease: rows this worker no longer holds are left alone, and their ids
- * are missing from the returned set. Returns the ids of runs that completed, too.
+ * Records step outcomes in the caller's short transaction with a few multi-row statements. A run may
+ * have several successes (steps executed back-to-back) and at most one retry, its last outcome: the
+ * run row moves to the state after its last outcome; every success is checkpointed. Fenced by the
+ * lease: rows this worker no longer holds are left alone, and their ids are missing from the
+ * returned set. Returns the ids of runs that completed, too.
  */
 export async function recordStepResults(
   trx: Transaction<Database>,
@@ -35,7 +37,11 @@ export async function recordStepResults(
   const held = new Set<string>();
   const completed: string[] = [];
   const { successes, retries } = options;
-  if (successes.length > 0) {
+  const retrying = new Set(retries.map((r) => r.runId));
+  const lastSuccess = new Map<string, StepSuccess>();
+  for (const s of successes) if (!retrying.has(s.runId)) lastSuccess.set(s.runId, s);
+  const moves = [...lastSuccess.values()];
+  if (moves.length > 0) {
     const moved = await sql<{ id: string; status: string }>`
       update tl_flow_run r
          set current_step = t.next_step,
@@ -46,24 +52,12 @@ export async function recordStepResults(
              lease_owner = case when t.next_step is null then null else r.lease_owner end,
              lease_expires_at = case when t.next_step is null then null else r.lease_expires_at end,
              updated_at = ${now}::timestamptz
-        from unnest(${successes.map((s) => s.runId)}::text[], ${successes.map((s) => s.nextStepId)}::text[]) as t(id, next_step)
+        from unnest(${moves.map((s) => s.runId)}::text[], ${moves.map((s) => s.nextStepId)}::text[]) as t(id, next_step)
        where r.id = t.id and r.lease_owner = ${options.workerId} and r.status = 'running'
       returning r.id, r.status`.execute(trx);
     for (const row of moved.rows) {
       held.add(row.id);
       if (row.status === 'completed') completed.push(row.id);
-    }
-    const kept = successes.filter((s) => held.has(s.runId));
-    if (kept.length > 0) {
-      await sql`
-        insert into tl_step_checkpoint (run_id, step_id, input_version, output, completed_at)
-        select t.run_id, t.step_id, t.input_version, t.output::jsonb, ${now}::timestamptz
-          from unnest(${kept.map((s) => s.runId)}::text[], ${kept.map((s) => s.stepId)}::text[],
-                      ${kept.map((s) => s.inputVersion)}::int[], ${kept.map((s) => JSON.stringify(s.output ?? null))}::text[])
-               as t(run_id, step_id, input_version, output)
-        on conflict (run_id, input_version, step_id) do update
-           set output = excluded.output, completed_at = excluded.completed_at, compensated_at = null
-         where tl_step_checkpoint.compensated_at is not null`.execute(trx);
     }
   }
   if (retries.length > 0) {
@@ -77,6 +71,18 @@ export async function recordStepResults(
        where r.id = t.id and r.lease_owner = ${options.workerId} and r.status = 'running'
       returning r.id`.execute(trx);
     for (const row of waiting.rows) held.add(row.id);
+  }
+  const kept = successes.filter((s) => held.has(s.runId));
+  if (kept.length > 0) {
+    await sql`
+      insert into tl_step_checkpoint (run_id, step_id, input_version, output, completed_at)
+      select t.run_id, t.step_id, t.input_version, t.output::jsonb, ${now}::timestamptz
+        from unnest(${kept.map((s) => s.runId)}::text[], ${kept.map((s) => s.stepId)}::text[],
+                    ${kept.map((s) => s.inputVersion)}::int[], ${kept.map((s) => JSON.stringify(s.output ?? null))}::text[])
+             as t(run_id, step_id, input_version, output)
+      on conflict (run_id, input_version, step_id) do update
+         set output = excluded.output, completed_at = excluded.completed_at, compensated_at = null
+       where tl_step_checkpoint.compensated_at is not null`.execute(trx);
   }
   return { held, completed };
 }

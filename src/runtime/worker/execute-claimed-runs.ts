@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
 import type { CanonicalEvent } from '../../canonical/envelope.js';
 import type { Database } from '../../persistence/schema.js';
@@ -58,28 +59,63 @@ interface ActiveRun {
 type Outcome = BatchItemOutcome<unknown>;
 
 /**
+ * A wave's outcomes are held in memory and the next wave starts at once while less than this has
+ * passed since the last recording: cheap steps of a claimed run execute back-to-back and are
+ * checkpointed together, slow steps are checkpointed after every wave.
+ */
+const CHECKPOINT_INTERVAL_MS = 50;
+
+interface PendingOutcomes {
+  successes: StepSuccess[];
+  retries: StepRetry[];
+}
+
+/**
  * Executes claimed runs in waves: every run advances one step per wave; runs at the same batch step
- * share `invokeBatch` calls; single steps run with bounded concurrency. Each wave's outcomes are
- * recorded in one short transaction (checkpoints + run updates as multi-row statements), so a crash
- * loses at most the wave in flight, whose steps are idempotent and run again on resume.
+ * share `invokeBatch` calls; single steps run with bounded concurrency. Outcomes are recorded in one
+ * short transaction of multi-row statements (checkpoints + run updates) per CHECKPOINT_INTERVAL_MS of
+ * work, and always before a permanent failure, a stop, or the end of the claim. A crash loses at most
+ * the unrecorded waves; their steps are idempotent and run again on resume. Runs taken over from a
+ * crashed worker are recorded after every wave, so a crash is charged to the step that was running.
  */
 export async function executeClaimedRuns(deps: ExecutorDeps, claimed: readonly ClaimedRun[]): Promise<ExecutionSummary> {
   const summary: ExecutionSummary = { completed: 0, retrying: 0, failed: 0, released: 0, lost: 0 };
   if (claimed.length === 0) return summary;
   for (const c of claimed) deps.held.add(c.id);
-  const states = await loadRunInputs(deps.db, claimed);
-  let active: ActiveRun[] = [];
-  for (const claim of claimed) {
-    const flow = deps.flows.get(claim.flowId);
-    const state = states.get(claim.id);
-    if (!flow || !state) continue;
-    const firstOpen = flow.steps.findIndex((s) => !state.outputs.has(s.id));
-    const stepIndex = firstOpen === -1 ? flow.steps.length - 1 : firstOpen;
-    const attempt = claim.currentStep === flow.steps[stepIndex]!.id ? claim.attempt : 0;
-    active.push({ claim, flow, input: state.input, outputs: state.outputs, stepIndex, attempt });
-  }
-
   try {
+    const { states, unavailable } = await loadRunInputs(deps.db, claimed);
+    let active: ActiveRun[] = [];
+    const exhausted: PermanentFailureOf[] = [];
+    for (const claim of claimed) {
+      const flow = deps.flows.get(claim.flowId);
+      if (!flow) continue;
+      const state = states.get(claim.id);
+      if (!state) {
+        summary.failed += (await failWithoutInput(deps, claim, flow, unavailable.get(claim.id) ?? 'input is missing')) ? 1 : 0;
+        continue;
+      }
+      const firstOpen = flow.steps.findIndex((s) => !state.outputs.has(s.id));
+      const stepIndex = firstOpen === -1 ? flow.steps.length - 1 : firstOpen;
+      const step = flow.steps[stepIndex]!;
+      const attempt = (claim.currentStep ?? flow.steps[0]!.id) === step.id ? claim.attempt : 0;
+      const run: ActiveRun = { claim, flow, input: state.input, outputs: state.outputs, stepIndex, attempt };
+      // Poison pill: the workers that ran this step lost it without an outcome as often as it may fail.
+      if (claim.recovered && attempt >= step.retry.maximumAttempts && !state.outputs.has(step.id)) {
+        exhausted.push({ run, error: workerLostError(step.id, attempt), reason: 'attempts_exhausted', category: 'worker_lost', attempts: attempt });
+        continue;
+      }
+      active.push(run);
+    }
+    for (const failure of exhausted) summary.failed += (await failPermanently(deps, failure)) ? 1 : 0;
+    const careful = claimed.some((c) => c.recovered);
+
+    const pending: PendingOutcomes = { successes: [], retries: [] };
+    let lastRecorded = performance.now();
+    const record = async () => {
+      const lost = await recordPending(deps, pending, summary);
+      lastRecorded = performance.now();
+      return lost;
+    };
     while (active.length > 0) {
       active = active.filter((run) => {
         if (!deps.lostLeases.has(run.claim.id)) return true;
@@ -88,18 +124,61 @@ export async function executeClaimedRuns(deps: ExecutorDeps, claimed: readonly C
       });
       if (active.length === 0) break;
       if (deps.shouldStop()) {
-        summary.released += await releaseRuns(deps.db, { workerId: deps.workerId, runIds: active.map((r) => r.claim.id), now: deps.clock.now() });
+        const lost = await record();
+        const rest = active.filter((r) => !lost.has(r.claim.id)).map((r) => r.claim.id);
+        summary.released += await releaseRuns(deps.db, { workerId: deps.workerId, runIds: rest, now: deps.clock.now() });
         break;
       }
-      active = await executeWave(deps, active, summary);
+      const wave = await executeWave(deps, active, pending);
+      active = wave.continuing;
+      if (careful || wave.permanent.length > 0 || active.length === 0 || performance.now() - lastRecorded >= CHECKPOINT_INTERVAL_MS) {
+        const lost = await record();
+        active = active.filter((r) => !lost.has(r.claim.id));
+        for (const failure of wave.permanent) {
+          if (!lost.has(failure.run.claim.id)) summary.failed += (await failPermanently(deps, failure)) ? 1 : 0;
+        }
+      }
     }
+    await record();
   } finally {
     for (const c of claimed) deps.held.delete(c.id);
   }
   return summary;
 }
 
-async function executeWave(deps: ExecutorDeps, active: ActiveRun[], summary: ExecutionSummary): Promise<ActiveRun[]> {
+/** Records the pending outcomes in one transaction and clears them; returns the runs whose lease was lost. */
+async function recordPending(deps: ExecutorDeps, pending: PendingOutcomes, summary: ExecutionSummary): Promise<Set<string>> {
+  const { successes, retries } = pending;
+  if (successes.length === 0 && retries.length === 0) return new Set();
+  pending.successes = [];
+  pending.retries = [];
+  const now = deps.clock.now();
+  const { held, completed } = await deps.db.transaction().execute(async (trx) => {
+    const recorded = await recordStepResults(trx, { workerId: deps.workerId, now, successes, retries });
+    await resolveExceptionsOfCompletedRuns(trx, recorded.completed, now);
+    return recorded;
+  });
+  summary.completed += completed.length;
+  summary.retrying += retries.filter((r) => held.has(r.runId)).length;
+  const lost = new Set([...successes, ...retries].map((s) => s.runId).filter((id) => !held.has(id)));
+  summary.lost += lost.size;
+  return lost;
+}
+
+interface PermanentFailureOf {
+  run: ActiveRun;
+  error: unknown;
+  reason: 'non_retryable' | 'attempts_exhausted';
+  category?: string;
+  /** Attempts to record; default the run's failed attempts plus this one. */
+  attempts?: number;
+}
+
+/**
+ * Runs one step of every active run; successes and retries join `pending`. Returns the runs that go
+ * on to their next step (in memory; not yet recorded) and the runs that failed permanently.
+ */
+async function executeWave(deps: ExecutorDeps, active: ActiveRun[], pending: PendingOutcomes): Promise<{ continuing: ActiveRun[]; permanent: PermanentFailureOf[] }> {
   const outcomes = new Map<string, Outcome>();
   const tasks: Array<() => Promise<void>> = [];
   const groups = new Map<string, ActiveRun[]>();
@@ -111,7 +190,9 @@ async function executeWave(deps: ExecutorDeps, active: ActiveRun[], summary: Exe
       continue;
     }
     const key = `${run.flow.id}\u0000${step.id}`;
-    groups.set(key, [...(groups.get(key) ?? []), run]);
+    const group = groups.get(key);
+    if (group) group.push(run);
+    else groups.set(key, [run]);
   }
   for (const runs of groups.values()) {
     const step = runs[0]!.flow.steps[runs[0]!.stepIndex]!;
@@ -134,53 +215,67 @@ async function executeWave(deps: ExecutorDeps, active: ActiveRun[], summary: Exe
   await runWithConcurrency(tasks, deps.concurrency);
 
   const now = deps.clock.now();
-  const successes: StepSuccess[] = [];
-  const retries: StepRetry[] = [];
-  const permanent: Array<{ run: ActiveRun; error: unknown; reason: 'non_retryable' | 'attempts_exhausted' }> = [];
+  const continuing: ActiveRun[] = [];
+  const permanent: PermanentFailureOf[] = [];
   for (const run of active) {
     const outcome = outcomes.get(run.claim.id);
     if (!outcome) continue;
     const step = run.flow.steps[run.stepIndex]!;
     if (outcome.ok) {
       const next = run.flow.steps[run.stepIndex + 1];
-      successes.push({ runId: run.claim.id, stepId: step.id, inputVersion: run.claim.inputVersion, output: outcome.output ?? null, nextStepId: next?.id ?? null });
+      const output = outcome.output ?? null;
+      pending.successes.push({ runId: run.claim.id, stepId: step.id, inputVersion: run.claim.inputVersion, output, nextStepId: next?.id ?? null });
+      if (next) {
+        run.outputs.set(step.id, output);
+        run.stepIndex++;
+        run.attempt = 0;
+        continuing.push(run);
+      }
       continue;
     }
     const failedAttempts = run.attempt + 1;
     const decision = decideAfterFailure(step.retry, outcome.error, failedAttempts, now);
     deps.logger.warn({ runId: run.claim.id, flowId: run.flow.id, stepId: step.id, attempt: failedAttempts, error: serializeError(outcome.error) }, 'step failed');
     if (decision.kind === 'retry') {
-      retries.push({ runId: run.claim.id, stepId: step.id, attempt: failedAttempts, nextAttemptAt: decision.at, error: serializeError(outcome.error) });
+      pending.retries.push({ runId: run.claim.id, stepId: step.id, attempt: failedAttempts, nextAttemptAt: decision.at, error: serializeError(outcome.error) });
     } else {
       permanent.push({ run, error: outcome.error, reason: decision.reason });
     }
   }
+  return { continuing, permanent };
+}
 
-  const { held, completed } = await deps.db.transaction().execute(async (trx) => {
-    const recorded = await recordStepResults(trx, { workerId: deps.workerId, now, successes, retries });
-    await resolveExceptionsOfCompletedRuns(trx, recorded.completed, now);
-    return recorded;
-  });
-  summary.completed += completed.length;
-  summary.retrying += retries.filter((r) => held.has(r.runId)).length;
-  summary.lost += [...successes, ...retries].filter((s) => !held.has(s.runId)).length;
+function workerLostError(stepId: string, attempts: number): Error {
+  const error = new Error(`step ${stepId}: ${attempts} workers lost their lease on this run without recording an outcome (crash, out of memory or hang)`);
+  error.name = 'WorkerLostError';
+  return error;
+}
 
-  for (const { run, error, reason } of permanent) {
-    summary.failed += (await failPermanently(deps, run, error, reason)) ? 1 : 0;
-  }
-
-  const completedIds = new Set(completed);
-  const byId = new Map(active.map((r) => [r.claim.id, r]));
-  const continuing: ActiveRun[] = [];
-  for (const success of successes) {
-    if (!held.has(success.runId) || completedIds.has(success.runId)) continue;
-    const run = byId.get(success.runId)!;
-    run.outputs.set(success.stepId, success.output);
-    run.stepIndex++;
-    run.attempt = 0;
-    continuing.push(run);
-  }
-  return continuing;
+/** A run whose input cannot be loaded fails alone, with an exception; the rest of its batch goes on. */
+async function failWithoutInput(deps: ExecutorDeps, claim: ClaimedRun, flow: FlowDefinition, reason: string): Promise<boolean> {
+  const stepId = claim.currentStep ?? flow.steps[0]!.id;
+  const exceptionId = await deps.db.transaction().execute((trx) =>
+    recordPermanentFailure(trx, {
+      workerId: deps.workerId,
+      now: deps.clock.now(),
+      failure: {
+        runId: claim.id,
+        flowId: flow.id,
+        stepId,
+        inputVersion: claim.inputVersion,
+        attempt: claim.attempt,
+        error: { name: 'InputUnavailableError', message: `run ${claim.id}: ${reason}` },
+        category: 'input_unavailable',
+        impact: undefined,
+        ownerDomain: flow.ownerDomain,
+        slaMs: flow.exceptionSlaMs,
+        compensatedStepIds: [],
+        fullyCompensated: false,
+      },
+    }),
+  );
+  deps.logger.error({ runId: claim.id, flowId: flow.id, exceptionId, reason }, 'run input unavailable');
+  return exceptionId !== undefined;
 }
 
 function contextFor(run: ActiveRun, step: FlowStep, deps: ExecutorDeps, attempt: number): StepContext {
@@ -220,10 +315,10 @@ async function invokeBatch(step: Extract<FlowStep, { kind: 'batch' }>, runs: Act
 }
 
 /** Undoes completed steps in reverse when the flow asks for it, then ends the run with an exception. */
-async function failPermanently(deps: ExecutorDeps, run: ActiveRun, error: unknown, reason: 'non_retryable' | 'attempts_exhausted'): Promise<boolean> {
+async function failPermanently(deps: ExecutorDeps, { run, error, reason, category: given, attempts }: PermanentFailureOf): Promise<boolean> {
   const step = run.flow.steps[run.stepIndex]!;
   const stored = serializeError(error);
-  let category = reason === 'non_retryable' ? (stored.kind ?? 'non_retryable') : 'retries_exhausted';
+  let category = given ?? (reason === 'non_retryable' ? (stored.kind ?? 'non_retryable') : 'retries_exhausted');
   const compensated: string[] = [];
   let fullyCompensated = false;
   if (run.flow.compensateOnFailure) {
@@ -257,7 +352,7 @@ async function failPermanently(deps: ExecutorDeps, run: ActiveRun, error: unknow
         flowId: run.flow.id,
         stepId: step.id,
         inputVersion: run.claim.inputVersion,
-        attempt: run.attempt + 1,
+        attempt: attempts ?? run.attempt + 1,
         error: stored,
         category,
         impact,
