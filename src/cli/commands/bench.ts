@@ -3,38 +3,101 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { printJson, printLine } from '../command-context.js';
 
-/** `throughline bench`: measure intake, runtime and money throughput; print figures and write JSON. */
+const SCENARIOS = ['all', 'core', 'runtime'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+interface BenchOptions {
+  events: string;
+  batch: string;
+  runs: string;
+  claimBatch: string;
+  workers: string;
+  databaseUrl?: string;
+  out?: string;
+  json?: boolean;
+}
+
+/**
+ * `throughline bench [scenario]`: `core` (intake, execute, money on one store), `runtime` (end-to-end
+ * runs/s, latency and RSS of a 3-step no-op flow on PGlite and, with a database URL, PostgreSQL with
+ * 1 and 2 worker processes), or `all` (default). Prints figures and writes JSON under bench-results/.
+ */
 export function registerBenchCommand(program: Command): void {
   program
     .command('bench')
-    .description('measure intake, flow execution and money throughput on the embedded store (or DATABASE_URL) and write JSON')
-    .option('--events <n>', 'events to ingest and runs to execute', '10000')
+    .argument('[scenario]', `one of ${SCENARIOS.join(', ')}`, 'all')
+    .description('measure intake, flow execution and money throughput (PGlite; PostgreSQL with DATABASE_URL or --database-url) and write JSON')
+    .option('--events <n>', 'core: events to ingest and runs to execute', '10000')
     .option('--batch <n>', 'events per ingest call', '500')
-    .option('--out <file>', 'where to write the JSON results', path.join('bench-results', 'latest.json'))
+    .option('--runs <n>', 'runtime: runs per measurement', '10000')
+    .option('--claim-batch <n>', 'runtime: runs claimed per claim statement', '1000')
+    .option('--workers <list>', 'runtime: worker process counts on PostgreSQL', '1,2')
+    .option('--database-url <url>', 'PostgreSQL server for a temporary benchmark database (default DATABASE_URL)')
+    .option('--out <file>', 'where to write the JSON results (default bench-results/<scenario>-<time>.json)')
     .option('--json', 'print the results as JSON')
-    .action(async (options: { events: string; batch: string; out: string; json?: boolean }) => {
-      const events = positiveInt(options.events, '--events');
-      const batch = positiveInt(options.batch, '--batch');
-      const { openBenchStore } = await import('../../main/bench/open-bench-store.js');
-      const { runBench } = await import('../../main/bench/run-bench.js');
-      const bench = await openBenchStore(process.env);
-      try {
-        const report = await runBench(bench.store, { events, batch, progress: (line) => process.stderr.write(`bench: ${line}\n`) });
-        mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
-        writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
-        if (options.json) {
-          printJson(report);
-          return;
-        }
-        printLine(`engine ${report.engine} · ${report.machine.cpus} cpus (${report.machine.cpuModel}) · node ${report.machine.node}`);
-        for (const figure of report.figures) {
-          const latency = figure.latencyMs ? `  p50 ${figure.latencyMs.p50} ms  p99 ${figure.latencyMs.p99} ms` : '';
-          printLine(`${figure.name.padEnd(50)} ${String(figure.throughput).padStart(12)} ${figure.unit}${latency}`);
-        }
-        printLine(`peak RSS ${report.peakRssMiB} MiB · written to ${options.out}`);
-      } finally {
-        await bench.close();
+    .action(async (scenarioArg: string, options: BenchOptions) => {
+      if (!(SCENARIOS as readonly string[]).includes(scenarioArg)) {
+        throw Object.assign(new Error(`unknown scenario "${scenarioArg}"; use one of ${SCENARIOS.join(', ')}`), { exitCode: 2 });
       }
+      const scenario = scenarioArg as Scenario;
+      const batch = positiveInt(options.batch, '--batch');
+      const databaseUrl = options.databaseUrl ?? (process.env.DATABASE_URL?.trim() || undefined);
+      const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
+      const results: Record<string, unknown> = { scenario, startedAt: new Date().toISOString() };
+      const lines: string[] = [];
+
+      if (scenario === 'all' || scenario === 'core') {
+        const { openBenchStore } = await import('../../main/bench/open-bench-store.js');
+        const { runBench } = await import('../../main/bench/run-bench.js');
+        const bench = await openBenchStore(databaseUrl);
+        try {
+          const report = await runBench(bench.store, { events: positiveInt(options.events, '--events'), batch, progress });
+          results.core = report;
+          results.machine = report.machine;
+          lines.push(`core · engine ${report.engine}`);
+          for (const figure of report.figures) {
+            const latency = figure.latencyMs ? `  p50 ${figure.latencyMs.p50} ms  p99 ${figure.latencyMs.p99} ms` : '';
+            lines.push(`  ${figure.name.padEnd(50)} ${String(figure.throughput).padStart(12)} ${figure.unit}${latency}`);
+          }
+          lines.push(`  peak RSS ${report.peakRssMiB} MiB`);
+        } finally {
+          await bench.close();
+        }
+      }
+
+      if (scenario === 'all' || scenario === 'runtime') {
+        const { runRuntimeScenario } = await import('../../main/bench/runtime-scenario.js');
+        const { describeMachine } = await import('../../main/bench/machine.js');
+        results.machine = describeMachine();
+        const common = { runs: positiveInt(options.runs, '--runs'), ingestBatch: batch, claimBatch: positiveInt(options.claimBatch, '--claim-batch'), progress };
+        const runtime = [await runRuntimeScenario({ ...common, workerProcesses: 1 })];
+        if (databaseUrl) {
+          for (const workers of options.workers.split(',').map((w) => positiveInt(w.trim(), '--workers'))) {
+            runtime.push(await runRuntimeScenario({ ...common, databaseUrl, workerProcesses: workers }));
+          }
+        } else {
+          progress('PostgreSQL skipped: give DATABASE_URL or --database-url');
+        }
+        results.runtime = runtime;
+        lines.push('runtime · 3-step no-op flow, ingest -> run completed');
+        for (const r of runtime) {
+          lines.push(
+            `  ${`${r.engine} x${r.workerProcesses} worker${r.workerProcesses > 1 ? 's' : ''}`.padEnd(22)} ${String(r.runsPerSecond).padStart(9)} runs/s` +
+              `  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  peak RSS ${r.peakRssMiB.main} MiB` +
+              (r.peakRssMiB.workers.length ? ` (+ workers ${r.peakRssMiB.workers.join(', ')} MiB)` : ''),
+          );
+        }
+      }
+
+      const out = options.out ?? path.join('bench-results', `${scenario}-${String(results.startedAt).replace(/[:.]/g, '-')}.json`);
+      mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+      writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+      if (options.json) {
+        printJson(results);
+        return;
+      }
+      for (const line of lines) printLine(line);
+      printLine(`written to ${out}`);
     });
 }
 

@@ -5,12 +5,19 @@ import path from 'node:path';
 import { openDatabase, type ThroughlineDatabase } from '../../persistence/database.js';
 import { migrateToLatest } from '../../persistence/migrator.js';
 
+/** A throwaway benchmark store; `url` is set on PostgreSQL (worker children connect to it). */
+export interface BenchStore {
+  store: ThroughlineDatabase;
+  url?: string;
+  close(): Promise<void>;
+}
+
 /**
- * A throwaway store for benchmarks, never the user's data: a temporary PGlite directory, or with
- * DATABASE_URL a temporary database on that server (created and dropped here).
+ * A throwaway store for benchmarks, never the user's data: a temporary PGlite directory, or with a
+ * PostgreSQL URL a temporary database on that server (created here, dropped on close).
  */
-export async function openBenchStore(env: NodeJS.ProcessEnv): Promise<{ store: ThroughlineDatabase; close(): Promise<void> }> {
-  const url = env.DATABASE_URL?.trim();
+export async function openBenchStore(databaseUrl: string | undefined, poolSize = 8): Promise<BenchStore> {
+  const url = databaseUrl?.trim();
   if (!url) {
     const dir = mkdtempSync(path.join(tmpdir(), 'throughline-bench-'));
     const store = await openDatabase({ engine: 'pglite', dataDir: dir });
@@ -25,10 +32,11 @@ export async function openBenchStore(env: NodeJS.ProcessEnv): Promise<{ store: T
   await admin.end();
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const store = await openDatabase({ engine: 'postgres', url: target.toString(), poolSize: 8 });
+  const store = await openDatabase({ engine: 'postgres', url: target.toString(), poolSize });
   await migrateToLatest(store.db);
   return {
     store,
+    url: target.toString(),
     async close() {
       await store.close();
       const cleanup = new pg.Client({ connectionString: url });

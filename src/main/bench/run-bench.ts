@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { eventDefinitionList } from './event-definition-list.js';
+import { describeMachine } from './machine.js';
 import { approvedTimeEvents } from './bench-events.js';
 import { percentiles, round, trackPeakMemory } from './measure.js';
 import { add, money, multiply } from '../../canonical/money/index.js';
@@ -26,7 +27,7 @@ export interface BenchFigure {
 export interface BenchReport {
   engine: string;
   startedAt: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
+  machine: ReturnType<typeof describeMachine>;
   figures: BenchFigure[];
   peakRssMiB: number;
 }
@@ -45,7 +46,6 @@ const benchFlow = defineFlow({
 
 /** Runs the benchmarks on an open, migrated, empty store. */
 export async function runBench(store: ThroughlineDatabase, options: { events: number; batch: number; progress?: (line: string) => void }): Promise<BenchReport> {
-  const os = await import('node:os');
   const memory = trackPeakMemory();
   const figures: BenchFigure[] = [];
   const progress = options.progress ?? (() => undefined);
@@ -77,7 +77,7 @@ export async function runBench(store: ThroughlineDatabase, options: { events: nu
   return {
     engine: store.engine,
     startedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: describeMachine(),
     figures,
     peakRssMiB: memory.stop(),
   };

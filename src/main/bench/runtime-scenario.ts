@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import { createIntake } from '../../intake/create-intake.js';
+import type { ThroughlineDatabase } from '../../persistence/database.js';
+import { systemClock } from '../../runtime/clock.js';
+import { createWorker } from '../../runtime/worker/create-worker.js';
+import { approvedTimeEvents } from './bench-events.js';
+import { eventDefinitionList } from './event-definition-list.js';
+import { percentiles, round, trackPeakMemory } from './measure.js';
+import { noopFlowRegistry } from './noop-flow.js';
+import { openBenchStore } from './open-bench-store.js';
+
+/** One end-to-end runtime measurement: events ingested -> runs of the 3-step no-op flow completed. */
+export interface RuntimeBenchResult {
+  engine: 'pglite' | 'postgres';
+  workerProcesses: number;
+  runs: number;
+  seconds: number;
+  runsPerSecond: number;
+  /** Per run: the event's ingest time (`recorded_at`) -> the run's `finished_at`. */
+  latencyMs: ReturnType<typeof percentiles>;
+  /** Peak resident memory of the measuring process and of each worker child. */
+  peakRssMiB: { main: number; workers: number[] };
+  /** How the load was offered. */
+  notes: string;
+}
+
+/** Options of one runtime measurement. */
+export interface RuntimeScenarioOptions {
+  runs: number;
+  ingestBatch: number;
+  claimBatch: number;
+  /** PostgreSQL server URL; absent = PGlite in this process. */
+  databaseUrl?: string | undefined;
+  workerProcesses: number;
+  progress(line: string): void;
+}
+
+const WORKER_ENTRY = path.join(import.meta.dirname, 'bench-worker-process.ts');
+
+/**
+ * Ingests `runs` events as fast as intake takes them while workers execute the no-op flow, and
+ * measures until the last run completes. PGlite: one worker in this process (the embedded store is
+ * one process). PostgreSQL: a fresh temporary database and `workerProcesses` worker children.
+ */
+export async function runRuntimeScenario(options: RuntimeScenarioOptions): Promise<RuntimeBenchResult> {
+  const memory = trackPeakMemory();
+  const bench = await openBenchStore(options.databaseUrl, 4);
+  const children: Array<{ child: ChildProcess; peak: Promise<number> }> = [];
+  const inProcess = bench.store.engine === 'pglite' ? createWorker({ store: bench.store, clock: systemClock, flows: noopFlowRegistry(), batchSize: options.claimBatch, concurrency: 16, pollIntervalMs: 5 }) : undefined;
+  try {
+    const events = approvedTimeEvents(options.runs, systemClock);
+    const intake = createIntake({ store: bench.store, clock: systemClock, definitions: eventDefinitionList, flows: noopFlowRegistry() });
+    if (inProcess) inProcess.start();
+    else for (let i = 0; i < options.workerProcesses; i += 1) children.push(await spawnWorker(bench.url!, options.claimBatch));
+    options.progress(`runtime ${bench.store.engine} x${inProcess ? 1 : options.workerProcesses}: ${options.runs} events -> 3-step runs`);
+    const started = performance.now();
+    for (let i = 0; i < events.length; i += options.ingestBatch) await intake.ingest(events.slice(i, i + options.ingestBatch));
+    await waitForCompletion(bench.store, options.runs);
+    const wall = (performance.now() - started) / 1000;
+    if (inProcess) await inProcess.stop();
+    for (const { child } of children) child.kill('SIGTERM');
+    const workerPeaks = await Promise.all(children.map((c) => c.peak));
+    const timing = await sql<{ latency_ms: number }>`
+      select extract(epoch from (r.finished_at - e.recorded_at)) * 1000 as latency_ms
+        from tl_flow_run r join tl_event e on e.id = r.event_id where r.status = 'completed'`.execute(bench.store.db);
+    const span = await sql<{ seconds: number }>`
+      select extract(epoch from (max(r.finished_at) - min(e.recorded_at))) as seconds
+        from tl_flow_run r join tl_event e on e.id = r.event_id`.execute(bench.store.db);
+    const seconds = Number(span.rows[0]?.seconds ?? wall);
+    return {
+      engine: bench.store.engine,
+      workerProcesses: inProcess ? 1 : options.workerProcesses,
+      runs: timing.rows.length,
+      seconds: round(seconds),
+      runsPerSecond: round(timing.rows.length / seconds),
+      latencyMs: percentiles(timing.rows.map((r) => Number(r.latency_ms))),
+      peakRssMiB: { main: memory.stop(), workers: workerPeaks },
+      notes: `ingest batches of ${options.ingestBatch} as fast as intake takes them (latency includes the backlog); claim batch ${options.claimBatch}`,
+    };
+  } finally {
+    if (inProcess) await inProcess.stop();
+    for (const { child } of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await bench.close();
+  }
+}
+
+async function waitForCompletion(store: ThroughlineDatabase, runs: number): Promise<void> {
+  const deadline = Date.now() + 30 * 60_000;
+  for (;;) {
+    const row = await sql<{ n: number }>`select count(*)::int as n from tl_flow_run where status = 'completed'`.execute(store.db);
+    if (Number(row.rows[0]?.n ?? 0) >= runs) return;
+    const stuck = await sql<{ n: number }>`select count(*)::int as n from tl_flow_run where status in ('failed', 'compensated')`.execute(store.db);
+    if (Number(stuck.rows[0]?.n ?? 0) > 0) throw new Error('benchmark runs failed; see tl_run_exception');
+    if (Date.now() > deadline) throw new Error('benchmark did not finish within 30 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function spawnWorker(url: string, claimBatch: number): Promise<{ child: ChildProcess; peak: Promise<number> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER_ENTRY], {
+    env: { ...process.env, BENCH_DATABASE_URL: url, BENCH_BATCH_SIZE: String(claimBatch) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    if (output.includes('ready\n')) markReady();
+  });
+  const peak = new Promise<number>((resolve) =>
+    child.on('exit', () => {
+      const line = output.split('\n').find((l) => l.startsWith('{'));
+      resolve(line ? (JSON.parse(line) as { peakRssMiB: number }).peakRssMiB : 0);
+    }),
+  );
+  await Promise.race([ready, peak.then(() => { throw new Error('bench worker exited before it was ready'); })]);
+  return { child, peak };
+}
