@@ -63,6 +63,8 @@ export function fakeLedger() {
   const calls = { customer: 0, project: 0, employee: 0, timeBillBatches: [] as number[] };
   /** Return a failure for a bill instead of writing it (consumed once per bill when `once`). */
   const failures = new Map<string, { name: string; message: string; once: boolean }>();
+  /** Bills whose next write commits and then is reported as a lost connection (timeout after commit). */
+  const commitThenLose = new Set<string>();
   const upsert = (map: Map<string, SystemRef>, objectType: string, externalId: string) => {
     let record = map.get(externalId);
     if (!record) {
@@ -97,9 +99,12 @@ export function fakeLedger() {
         const existing = timeBills.get(bill.externalId);
         const id = existing?.id ?? String(nextId++);
         timeBills.set(bill.externalId, { ...bill, id, writes: (existing?.writes ?? 0) + 1 });
+        if (commitThenLose.delete(bill.externalId)) {
+          return { ok: false, externalId: bill.externalId, failure: { name: 'RetryableError', message: 'socket hang up after commit' } };
+        }
         return { ok: true, externalId: bill.externalId, created: !existing, record: { system: 'netsuite', connection: 'netsuite', objectType: 'timeBill', id } };
       });
     },
   };
-  return { port, customers, projects, employees, timeBills, calls, failures };
+  return { port, customers, projects, employees, timeBills, calls, failures, commitThenLose };
 }

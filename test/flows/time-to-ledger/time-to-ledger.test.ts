@@ -114,4 +114,18 @@ describeEachEngine('time-to-ledger flow', (engine) => {
       .select(['message', 'category']).where('tl_flow_run.event_id', '=', events[4]!.id).executeTakeFirstOrThrow();
     expect(exception.message).toContain('Invalid field value hours');
   });
+
+  it('recovers from a timeout after commit by upserting the same external id: one bill, one time.posted', async () => {
+    const h = timeToLedgerHarness(store);
+    h.psa.addProject('PRJ6', 'ACC6');
+    h.psa.addWorker('W6');
+    const approved = timeEvent('approved', { timecard: 'TCF', project: 'PRJ6', worker: 'W6' });
+    h.ledger.commitThenLose.add(timeBillExternalId(approved));
+    await h.intake.ingest([approved]);
+    await h.settle();
+    expect(h.ledger.timeBills.get(timeBillExternalId(approved))).toMatchObject({ status: 'approved', writes: 2 });
+    expect(h.ledger.timeBills.size).toBe(1);
+    const posted = await store.db.selectFrom('tl_event').select('id').where('type', '=', 'time.posted').where('subject', '=', approved.subject).execute();
+    expect(posted).toHaveLength(1);
+  });
 });
