@@ -11,6 +11,7 @@ interface BenchOptions {
   batch: string;
   runs: string;
   claimBatch: string;
+  ingestStreams: string;
   workers: string;
   databaseUrl?: string;
   out?: string;
@@ -30,6 +31,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--events <n>', 'core: events to ingest and runs to execute', '10000')
     .option('--batch <n>', 'events per ingest call', '500')
     .option('--runs <n>', 'runtime: runs per measurement', '10000')
+    .option('--ingest-streams <n>', 'runtime: ingest calls in flight at once', '2')
     .option('--claim-batch <n>', 'runtime: runs claimed per claim statement', '1000')
     .option('--workers <list>', 'runtime: worker process counts on PostgreSQL', '1,2')
     .option('--database-url <url>', 'PostgreSQL server for a temporary benchmark database (default DATABASE_URL)')
@@ -69,7 +71,7 @@ export function registerBenchCommand(program: Command): void {
         const { runRuntimeScenario } = await import('../../main/bench/runtime-scenario.js');
         const { describeMachine } = await import('../../main/bench/machine.js');
         results.machine = describeMachine();
-        const common = { runs: positiveInt(options.runs, '--runs'), ingestBatch: batch, claimBatch: positiveInt(options.claimBatch, '--claim-batch'), progress };
+        const common = { runs: positiveInt(options.runs, '--runs'), ingestBatch: batch, ingestStreams: positiveInt(options.ingestStreams, '--ingest-streams'), claimBatch: positiveInt(options.claimBatch, '--claim-batch'), progress };
         const runtime = [await runRuntimeScenario({ ...common, workerProcesses: 1 })];
         if (databaseUrl) {
           for (const workers of options.workers.split(',').map((w) => positiveInt(w.trim(), '--workers'))) {
@@ -84,7 +86,8 @@ export function registerBenchCommand(program: Command): void {
           lines.push(
             `  ${`${r.engine} x${r.workerProcesses} worker${r.workerProcesses > 1 ? 's' : ''}`.padEnd(22)} ${String(r.runsPerSecond).padStart(9)} runs/s` +
               `  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  peak RSS ${r.peakRssMiB.main} MiB` +
-              (r.peakRssMiB.workers.length ? ` (+ workers ${r.peakRssMiB.workers.join(', ')} MiB)` : ''),
+              (r.peakRssMiB.workers.length ? ` (+ workers ${r.peakRssMiB.workers.join(', ')} MiB)` : '') +
+              `  cpu ${r.cpuSeconds.main} s` + (r.cpuSeconds.workers.length ? ` (+ workers ${r.cpuSeconds.workers.join(', ')} s)` : ''),
           );
         }
       }

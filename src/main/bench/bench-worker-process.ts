@@ -1,5 +1,5 @@
 // A benchmark worker child process (PostgreSQL): runs the no-op flow against BENCH_DATABASE_URL
-// until SIGTERM, then prints its peak RSS in MiB as one JSON line on stdout.
+// until SIGTERM, then prints its peak RSS (MiB) and CPU seconds since it was ready as one JSON line.
 import { openDatabase } from '../../persistence/database.js';
 import { systemClock } from '../../runtime/clock.js';
 import { createWorker } from '../../runtime/worker/create-worker.js';
@@ -17,8 +17,10 @@ const worker = createWorker({
   pollIntervalMs: 5,
 });
 worker.start();
+const cpuAtReady = process.cpuUsage();
 process.stdout.write('ready\n');
 await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
 await worker.stop();
 await store.close();
-process.stdout.write(`${JSON.stringify({ peakRssMiB: memory.stop() })}\n`);
+const cpu = process.cpuUsage(cpuAtReady);
+process.stdout.write(`${JSON.stringify({ peakRssMiB: memory.stop(), cpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100 })}\n`);

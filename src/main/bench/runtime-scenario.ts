@@ -23,6 +23,8 @@ export interface RuntimeBenchResult {
   latencyMs: ReturnType<typeof percentiles>;
   /** Peak resident memory of the measuring process and of each worker child. */
   peakRssMiB: { main: number; workers: number[] };
+  /** CPU time (user + system) spent by the measuring process and each worker child during the measurement. */
+  cpuSeconds: { main: number; workers: number[] };
   /** How the load was offered. */
   notes: string;
 }
@@ -31,6 +33,8 @@ export interface RuntimeBenchResult {
 export interface RuntimeScenarioOptions {
   runs: number;
   ingestBatch: number;
+  /** Ingest calls in flight at once (independent sources: pollers, webhooks); PGlite serializes them anyway. */
+  ingestStreams: number;
   claimBatch: number;
   /** PostgreSQL server URL; absent = PGlite in this process. */
   databaseUrl?: string | undefined;
@@ -48,7 +52,7 @@ const WORKER_ENTRY = path.join(import.meta.dirname, 'bench-worker-process.ts');
 export async function runRuntimeScenario(options: RuntimeScenarioOptions): Promise<RuntimeBenchResult> {
   const memory = trackPeakMemory();
   const bench = await openBenchStore(options.databaseUrl, 4);
-  const children: Array<{ child: ChildProcess; peak: Promise<number> }> = [];
+  const children: Array<{ child: ChildProcess; peak: Promise<WorkerReport> }> = [];
   const inProcess = bench.store.engine === 'pglite' ? createWorker({ store: bench.store, clock: systemClock, flows: noopFlowRegistry(), batchSize: options.claimBatch, concurrency: 16, pollIntervalMs: 5 }) : undefined;
   try {
     const events = approvedTimeEvents(options.runs, systemClock);
@@ -57,12 +61,22 @@ export async function runRuntimeScenario(options: RuntimeScenarioOptions): Promi
     else for (let i = 0; i < options.workerProcesses; i += 1) children.push(await spawnWorker(bench.url!, options.claimBatch));
     options.progress(`runtime ${bench.store.engine} x${inProcess ? 1 : options.workerProcesses}: ${options.runs} events -> 3-step runs`);
     const started = performance.now();
-    for (let i = 0; i < events.length; i += options.ingestBatch) await intake.ingest(events.slice(i, i + options.ingestBatch));
+    const cpuBefore = process.cpuUsage();
+    let next = 0;
+    const stream = async () => {
+      while (next < events.length) {
+        const from = next;
+        next += options.ingestBatch;
+        await intake.ingest(events.slice(from, from + options.ingestBatch));
+      }
+    };
+    await Promise.all(Array.from({ length: options.ingestStreams }, stream));
     await waitForCompletion(bench.store, options.runs);
     const wall = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     if (inProcess) await inProcess.stop();
     for (const { child } of children) child.kill('SIGTERM');
-    const workerPeaks = await Promise.all(children.map((c) => c.peak));
+    const workerReports = await Promise.all(children.map((c) => c.peak));
     const timing = await sql<{ latency_ms: number }>`
       select extract(epoch from (r.finished_at - e.recorded_at)) * 1000 as latency_ms
         from tl_flow_run r join tl_event e on e.id = r.event_id where r.status = 'completed'`.execute(bench.store.db);
@@ -77,8 +91,11 @@ export async function runRuntimeScenario(options: RuntimeScenarioOptions): Promi
       seconds: round(seconds),
       runsPerSecond: round(timing.rows.length / seconds),
       latencyMs: percentiles(timing.rows.map((r) => Number(r.latency_ms))),
-      peakRssMiB: { main: memory.stop(), workers: workerPeaks },
-      notes: `ingest batches of ${options.ingestBatch} as fast as intake takes them (latency includes the backlog); claim batch ${options.claimBatch}`,
+      peakRssMiB: { main: memory.stop(), workers: workerReports.map((w) => w.peakRssMiB) },
+      cpuSeconds: { main: round((cpu.user + cpu.system) / 1e6), workers: workerReports.map((w) => w.cpuSeconds) },
+      notes:
+        `${options.ingestStreams} ingest stream(s) of ${options.ingestBatch}-event batches as fast as intake takes them ` +
+        `(latency includes the backlog); claim batch ${options.claimBatch}; cpuSeconds exclude the PostgreSQL server`,
     };
   } finally {
     if (inProcess) await inProcess.stop();
@@ -99,7 +116,12 @@ async function waitForCompletion(store: ThroughlineDatabase, runs: number): Prom
   }
 }
 
-async function spawnWorker(url: string, claimBatch: number): Promise<{ child: ChildProcess; peak: Promise<number> }> {
+interface WorkerReport {
+  peakRssMiB: number;
+  cpuSeconds: number;
+}
+
+async function spawnWorker(url: string, claimBatch: number): Promise<{ child: ChildProcess; peak: Promise<WorkerReport> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER_ENTRY], {
     env: { ...process.env, BENCH_DATABASE_URL: url, BENCH_BATCH_SIZE: String(claimBatch) },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -111,10 +133,10 @@ async function spawnWorker(url: string, claimBatch: number): Promise<{ child: Ch
     output += chunk.toString('utf8');
     if (output.includes('ready\n')) markReady();
   });
-  const peak = new Promise<number>((resolve) =>
+  const peak = new Promise<WorkerReport>((resolve) =>
     child.on('exit', () => {
       const line = output.split('\n').find((l) => l.startsWith('{'));
-      resolve(line ? (JSON.parse(line) as { peakRssMiB: number }).peakRssMiB : 0);
+      resolve(line ? (JSON.parse(line) as WorkerReport) : { peakRssMiB: 0, cpuSeconds: 0 });
     }),
   );
   await Promise.race([ready, peak.then(() => { throw new Error('bench worker exited before it was ready'); })]);
