@@ -1,21 +1,8 @@
-import type { CanonicalEvent } from '../canonical/envelope.js';
 import type { ThroughlineDatabase } from '../persistence/database.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
-import type { FlowDefinition } from '../runtime/flows/define-flow.js';
-import { createFlowRegistry, type FlowRegistry } from '../runtime/flows/flow-registry.js';
+import type { FlowRegistry } from '../runtime/flows/flow-registry.js';
 import { createWorker, type Worker } from '../runtime/worker/create-worker.js';
 import type { RuntimeLogger } from '../runtime/worker/runtime-logger.js';
-
-/**
- * The flows a worker process runs. Empty until the flow issues add theirs here (one line each); the
- * registry is built from this list, so a flow cannot be half-registered.
- */
-export const workerFlows: ReadonlyArray<FlowDefinition<CanonicalEvent>> = [];
-
-/** The registry of the flows above. */
-export function workerFlowRegistry(): FlowRegistry {
-  return createFlowRegistry(workerFlows);
-}
 
 /** Settings of a worker process. */
 export interface WorkerProcessOptions {

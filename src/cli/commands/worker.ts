@@ -23,15 +23,19 @@ export function registerWorkerCommand(program: Command): void {
       const { config } = await loadCommandConfig(command);
       // Loaded on use so `--help` and other commands do not pay for the database drivers.
       const { openStore } = await import('../../main/open-store.js');
-      const { runWorkerProcess, workerFlowRegistry } = await import('../../main/worker.js');
+      const { runWorkerProcess } = await import('../../main/worker.js');
+      const { createHub } = await import('../../main/hub.js');
       const { createLogger } = await import('../../observability/logger.js');
       const logger = createLogger({ base: { service: 'worker' } });
       const { store } = await openStore(config, { applicationName: 'throughline-worker' });
+      // The same composition as `serve` (connectors from the config, every flow they enable), minus the API.
+      const hub = await createHub({ config, store, logger });
       try {
-        const flows = workerFlowRegistry();
+        const flows = hub.flows;
         logger.info({ engine: store.engine, location: store.location, flows: flows.flows.map((f) => f.id) }, 'worker ready');
         await runWorkerProcess({ store, flows, logger, ...options });
       } finally {
+        await hub.stop();
         await store.close();
       }
     });
