@@ -38,8 +38,11 @@ export async function claimRuns(
 ): Promise<ClaimedRun[]> {
   const now = options.now.toISOString();
   const leaseUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
-  const flowFilter = options.flowIds ? sql`and r.flow_id = any(${[...options.flowIds]}::text[])` : sql``;
-  const result = await sql<{
+  // Not indexable on purpose: an indexable flow filter lets a planner without statistics (PGlite never
+  // analyzes) pick the key index, probe every live run and sort them all; without it, the claim index
+  // (priority desc, seq) yields candidates in claim order and the scan stops after 'limit' heads.
+  const flowFilter = options.flowIds ? sql`and array_position(${[...options.flowIds]}::text[], r.flow_id) is not null` : sql``;
+  const claim = sql<{
     id: string; flow_id: string; event_id: string; seq: number; ordering_key: string; status: RunStatus;
     current_step: string | null; attempt: number; priority: number; input_version: number; lease_expires_at: Date; recovered: boolean;
   }>`
@@ -52,7 +55,7 @@ export async function claimRuns(
         left join lateral (
           select 1 as found from tl_flow_run e
            where e.flow_id = r.flow_id and e.ordering_key = r.ordering_key and e.seq < r.seq
-             and (e.status in ('pending', 'retry_wait', 'running') or (e.status = 'failed' and e.failure_blocks_key))
+             and e.status in ('pending', 'retry_wait', 'running', 'failed') and (e.status <> 'failed' or e.failure_blocks_key)
            limit 1) blocker on true
        where r.status in ('pending', 'retry_wait', 'running')
          and case when r.status = 'running' then r.lease_expires_at <= ${now}::timestamptz
@@ -70,7 +73,14 @@ export async function claimRuns(
       from candidates c
      where r.id = c.id
     returning r.id, r.flow_id, r.event_id, r.seq, r.ordering_key, r.status, r.current_step, r.attempt, r.priority,
-              r.input_version, r.lease_expires_at, (c.previous_status = 'running') as recovered`.execute(db);
+              r.input_version, r.lease_expires_at, (c.previous_status = 'running') as recovered`;
+  // Without statistics the planner believes a handful of live runs and prefers probing and sorting all
+  // of them over walking the claim index in order (measured on 10,000 pending runs: 214 ms vs 62 ms
+  // per claim of 1,000). Forbidding the sort leaves only the ordered walk that stops after 'limit'.
+  const result = await db.transaction().execute(async (trx) => {
+    await sql`set local enable_sort = off`.execute(trx);
+    return claim.execute(trx);
+  });
   return result.rows
     .map((r) => ({
       id: r.id,
