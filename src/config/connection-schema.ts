@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkConnectionSettings, connectionSettingsSchema } from './connection-settings.js';
 import { absoluteUrlSchema, envVarNameSchema, slugSchema } from './primitives.js';
 
 /** The vendor systems a connection can point at. */
@@ -66,5 +67,6 @@ export const connectionSchema = z.strictObject({
   limits: connectionLimitsSchema.optional().describe('Client-side limits applied by the endpoint governor'),
   webhookSecretEnv: envVarNameSchema.optional().describe("Environment variable holding the secret that signs this connection's inbound webhooks"),
   apiVersion: z.string().min(1).optional().describe('Vendor API version to call (e.g. v62.0 for Salesforce)'),
-});
+  settings: connectionSettingsSchema.optional().describe('Per-system settings: workday { tenant, soapVersion?, pageSize? }; anaplan { authUrl?, workspaceId, modelId, actualsFileId, actualsImportId }'),
+}).superRefine(checkConnectionSettings);
 export type ConnectionConfig = z.infer<typeof connectionSchema>;

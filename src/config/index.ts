@@ -10,5 +10,14 @@ export {
   type ConnectionLimits,
   type SystemName,
 } from './connection-schema.js';
+export {
+  anaplanSettingsOf,
+  anaplanSettingsSchema,
+  workdaySettingsOf,
+  workdaySettingsSchema,
+  type AnaplanSettings,
+  type ConnectionSettings,
+  type WorkdaySettings,
+} from './connection-settings.js';
 export { findEnvReferences, readSecret } from './env-references.js';
 export { DEFAULT_CONFIG_FILE, loadConfig, parseConfig, parseConfigText, type LoadConfigOptions, type LoadedConfig } from './load-config.js';

@@ -4,12 +4,14 @@ import { createApiServer } from '../api/create-api-server.js';
 import { createWebhookStats, type WebhookStatsRecorder } from '../api/webhooks/webhook-stats.js';
 import type { CanonicalEvent } from '../canonical/envelope.js';
 import { eventDefinitions } from '../canonical/events/index.js';
-import { createIdFactory } from '../canonical/ids.js';
-import { readSecret, type ThroughlineConfig } from '../config/index.js';
+import { createIdFactory, type IdFactory } from '../canonical/ids.js';
+import { anaplanSettingsOf, readSecret, workdaySettingsOf, type ThroughlineConfig } from '../config/index.js';
 import type { ConnectionConfig } from '../config/connection-schema.js';
+import { anaplanEndpointBudget, createAnaplanConnector, type AnaplanConnector, type AnaplanConnectorConfig } from '../connectors/anaplan/index.js';
 import { createCallRecorder, type CallRecorder } from '../connectors/http/call-stats.js';
 import { createNetSuiteConnector, netSuiteEndpointBudget, type NetSuiteConnector, type NetSuiteConnectorConfig } from '../connectors/netsuite/index.js';
 import { approvedBeforeFromEventLog, createSalesforceConnector, type SalesforceConnector, type SalesforceConnectorConfig } from '../connectors/salesforce/index.js';
+import { createWorkdayConnector, workdayEndpointBudget, type WorkdayConnector, type WorkdayConnectorConfig } from '../connectors/workday/index.js';
 import { createTimeToLedgerFlow } from '../flows/time-to-ledger/time-to-ledger.flow.js';
 import { createIntake, type Intake } from '../intake/create-intake.js';
 import type { Poller, WebhookHandler } from '../intake/inbound-source.js';
@@ -39,6 +41,10 @@ export interface Hub {
   salesforce: SalesforceConnector | undefined;
   /** The ledger (NetSuite) connector, when configured. */
   netsuite: NetSuiteConnector | undefined;
+  /** The HR (Workday) connector, when configured; its worker delta poller runs with the hub's pollers. */
+  workday: WorkdayConnector | undefined;
+  /** The planning (Anaplan) connector, when configured (`anaplan.planning` is the PlanningPort). */
+  anaplan: AnaplanConnector | undefined;
   /** Starts the API listening, the worker loop and the pollers' interval. Returns the API's base URL. */
   start(options?: { host?: string; port?: number; pollers?: boolean }): Promise<string>;
   /** Stops API, pollers and worker (gracefully), closes connectors. The store stays open (the caller owns it). */
@@ -61,6 +67,8 @@ export interface HubOptions {
   /** Overrides of the connectors' own settings (the demo shortens job polling). */
   netsuite?: Partial<Omit<NetSuiteConnectorConfig, 'connection' | 'privateKeyPem'>>;
   salesforce?: Partial<Omit<SalesforceConnectorConfig, 'connection' | 'clientSecret'>>;
+  workday?: Partial<Omit<WorkdayConnectorConfig, 'connection' | 'clientSecret' | 'refreshToken'>>;
+  anaplan?: Partial<Omit<AnaplanConnectorConfig, 'connection' | 'username' | 'password'>>;
 }
 
 const PSA_SYSTEMS = new Set(['salesforce', 'certinia']);
@@ -79,10 +87,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const idFactory = createIdFactory({ now: () => clock.now().getTime() });
   const psaConnection = config.connections.find((c) => PSA_SYSTEMS.has(c.system));
   const ledgerConnection = config.connections.find((c) => c.system === 'netsuite');
+  const hrConnection = config.connections.find((c) => c.system === 'workday');
+  const planningConnection = config.connections.find((c) => c.system === 'anaplan');
 
   const endpoints: Record<string, EndpointBudget> = {};
   if (psaConnection) endpoints[psaConnection.id] = { maxConcurrency: psaConnection.limits?.concurrency ?? 10, requestsPerSecond: psaConnection.limits?.requestsPerSecond };
   if (ledgerConnection) endpoints[ledgerConnection.id] = netSuiteEndpointBudget(ledgerConnection);
+  if (hrConnection) endpoints[hrConnection.id] = workdayEndpointBudget(hrConnection);
+  if (planningConnection) endpoints[planningConnection.id] = anaplanEndpointBudget(planningConnection);
   const governor = createGovernor({
     clock,
     endpoints,
@@ -110,6 +122,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       )
     : undefined;
 
+  const workday = hrConnection ? createWorkday(hrConnection, env, options, { clock, governor, calls, idFactory, logger }) : undefined;
+  const anaplan = planningConnection ? createAnaplan(planningConnection, env, options, { clock, governor, calls }) : undefined;
+
   const publishTo: { intake?: Intake } = {};
   const flows: Array<FlowDefinition<CanonicalEvent>> = [];
   if (salesforce && netsuite) {
@@ -129,7 +144,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   publishTo.intake = intake;
   const worker = createWorker({ store, clock, flows: registry, concurrency: options.workerConcurrency ?? 8, logger });
 
-  const pollerList: Poller[] = [...(salesforce?.pollers ?? [])];
+  const pollerList: Poller[] = [...(salesforce?.pollers ?? []), ...(workday?.pollers ?? [])];
   const pollers = runPollers({
     store, pollers: pollerList, intake, clock, intervalMs: options.pollIntervalMs ?? 30_000,
     onError: (pollerId, error) => logger.warn({ pollerId, error: error instanceof Error ? error.message : String(error) }, 'poll pass failed'),
@@ -146,7 +161,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   let started = false;
   return {
-    store, clock, intake, flows: registry, worker, pollers, api, governor, calls, webhookStats, salesforce, netsuite,
+    store, clock, intake, flows: registry, worker, pollers, api, governor, calls, webhookStats, salesforce, netsuite, workday, anaplan,
     async start(startOptions = {}) {
       const address = await api.listen({ host: startOptions.host ?? config.server.host, port: startOptions.port ?? config.server.port });
       worker.start();
@@ -162,11 +177,58 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       }
       await salesforce?.close();
       await netsuite?.close();
+      await workday?.close();
+      await anaplan?.close();
     },
   };
 }
 
-function secretOf(connection: ConnectionConfig, env: NodeJS.ProcessEnv, field: 'clientSecretEnv' | 'privateKeyEnv'): string {
+/** The Workday connector of the `workday` connection (tenant and reading choices from its settings). */
+function createWorkday(
+  connection: ConnectionConfig,
+  env: NodeJS.ProcessEnv,
+  options: HubOptions,
+  deps: { clock: Clock; governor: Governor; calls: CallRecorder; idFactory: IdFactory; logger: ThroughlineLogger },
+): WorkdayConnector {
+  const settings = workdaySettingsOf(connection);
+  return createWorkdayConnector(
+    {
+      connection,
+      tenant: settings.tenant,
+      soapVersion: settings.soapVersion,
+      pageSize: settings.pageSize,
+      clientSecret: secretOf(connection, env, 'clientSecretEnv'),
+      refreshToken: secretOf(connection, env, 'refreshTokenEnv'),
+      ...options.workday,
+    },
+    {
+      clock: deps.clock, governor: deps.governor, calls: deps.calls, idFactory: deps.idFactory,
+      onRejected: (reason) => deps.logger.warn({ connection: connection.id, reason }, 'workday worker rejected'),
+    },
+  );
+}
+
+/** The Anaplan connector of the `anaplan` connection (model, file and import ids from its settings). */
+function createAnaplan(connection: ConnectionConfig, env: NodeJS.ProcessEnv, options: HubOptions, deps: { clock: Clock; governor: Governor; calls: CallRecorder }): AnaplanConnector {
+  const settings = anaplanSettingsOf(connection);
+  return createAnaplanConnector(
+    {
+      connection,
+      authUrl: settings.authUrl,
+      username: secretOf(connection, env, 'usernameEnv'),
+      password: secretOf(connection, env, 'passwordEnv'),
+      workspaceId: settings.workspaceId,
+      modelId: settings.modelId,
+      actuals: { fileId: settings.actualsFileId, importId: settings.actualsImportId },
+      ...options.anaplan,
+    },
+    deps,
+  );
+}
+
+type SecretField = 'clientSecretEnv' | 'privateKeyEnv' | 'refreshTokenEnv' | 'usernameEnv' | 'passwordEnv';
+
+function secretOf(connection: ConnectionConfig, env: NodeJS.ProcessEnv, field: SecretField): string {
   const variable = (connection.auth as Record<string, unknown>)[field];
   if (typeof variable !== 'string') throw new Error(`connection ${connection.id}: auth type ${connection.auth.type} has no ${field}`);
   return readSecret(env, variable);

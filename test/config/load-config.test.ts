@@ -46,10 +46,12 @@ ${netsuite('    limits: { netsuiteTier: premium, suiteCloudPlusLicenses: 1 }')}
     system: anaplan
     baseUrl: https://api.anaplan.com
     auth: { type: anaplan_basic, usernameEnv: AP_USER, passwordEnv: AP_PASS }
+    settings: { workspaceId: ws1, modelId: m1, actualsFileId: "113000000001", actualsImportId: "112000000001" }
   - id: hr
     system: workday
     baseUrl: https://wd2-impl-services1.workday.com
     auth: { type: workday_refresh_token, clientId: w1, clientSecretEnv: WD_SECRET, refreshTokenEnv: WD_REFRESH }
+    settings: { tenant: acme, pageSize: 200 }
 schedules:
   - { name: nightly-reconcile, cron: "0 2 * * *", job: reconcile, timezone: Europe/London }
 policies:
@@ -64,6 +66,8 @@ policies:
       'workday_refresh_token',
     ]);
     expect(config.connections[1]?.limits).toEqual({ netsuiteTier: 'premium', suiteCloudPlusLicenses: 1 });
+    expect(config.connections[2]?.settings).toEqual({ workspaceId: 'ws1', modelId: 'm1', actualsFileId: '113000000001', actualsImportId: '112000000001' });
+    expect(config.connections[3]?.settings).toEqual({ tenant: 'acme', pageSize: 200 });
     expect(config.schedules[0]).toMatchObject({ name: 'nightly-reconcile', cron: '0 2 * * *', timezone: 'Europe/London' });
     expect(config.policies).toEqual({ postingPolicy: { mode: 'summarized' } });
   });

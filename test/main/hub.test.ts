@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { configSchema } from '../../src/config/index.js';
+import { configSchema, parseConfig } from '../../src/config/index.js';
 import { createHub } from '../../src/main/hub.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import type { ThroughlineDatabase } from '../../src/persistence/database.js';
@@ -15,6 +15,22 @@ const connections = [
     auth: { type: 'netsuite_jwt', clientId: 'c', certificateId: 'k', privateKeyEnv: 'HUB_TEST_NS_KEY' },
   },
 ];
+
+const hrAndPlanning = [
+  {
+    id: 'hr', system: 'workday', baseUrl: 'http://127.0.0.1:9', settings: { tenant: 'acme', pageSize: 50 },
+    auth: { type: 'workday_refresh_token', clientId: 'wd', clientSecretEnv: 'HUB_TEST_WD_SECRET', refreshTokenEnv: 'HUB_TEST_WD_REFRESH' },
+  },
+  {
+    id: 'planning', system: 'anaplan', baseUrl: 'http://127.0.0.1:9',
+    settings: { workspaceId: 'ws', modelId: 'm', actualsFileId: '113000000000', actualsImportId: '112000000000' },
+    auth: { type: 'anaplan_basic', usernameEnv: 'HUB_TEST_AP_USER', passwordEnv: 'HUB_TEST_AP_PASSWORD' },
+  },
+];
+const allSecrets = {
+  HUB_TEST_WEBHOOK_SECRET: 'whsec_dGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQ=', HUB_TEST_SF_SECRET: 's', HUB_TEST_NS_KEY: 'not-used-until-a-call',
+  HUB_TEST_WD_SECRET: 'w', HUB_TEST_WD_REFRESH: 'r', HUB_TEST_AP_USER: 'u', HUB_TEST_AP_PASSWORD: 'p',
+};
 
 describeEachEngine('createHub', (engine) => {
   let store: ThroughlineDatabase;
@@ -44,4 +60,62 @@ describeEachEngine('createHub', (engine) => {
     await expect(createHub({ config: configSchema.parse({ connections }), store, env: { HUB_TEST_SF_SECRET: 's' }, logger: silentLogger() }))
       .rejects.toThrow(/HUB_TEST_NS_KEY/);
   });
+
+  it('with Workday and Anaplan configured, runs the worker delta poller and exposes the planning port', async () => {
+    const config = parseConfig({ connections: [...connections, ...hrAndPlanning] }, { env: allSecrets });
+    const hub = await createHub({ config, store, env: allSecrets, logger: silentLogger() });
+    try {
+      expect(hub.workday?.connection).toBe('hr');
+      expect(hub.workday?.pollers).toHaveLength(1);
+      expect(hub.workday!.pollers.every((p) => p.connection === 'hr')).toBe(true);
+      // The pollers the hub runs: Salesforce's, then Workday's (port 9 refuses: each pass ends in an error).
+      const pass = await hub.pollers.pollOnce();
+      expect(pass.map((p) => [p.pollerId, p.connection])).toEqual([
+        ...hub.salesforce!.pollers.map((p) => [p.id, 'salesforce']),
+        [hub.workday!.pollers[0]!.id, 'hr'],
+      ]);
+      expect(typeof hub.anaplan?.planning.publishActuals).toBe('function');
+      expect(hub.anaplan?.connection).toBe('planning');
+      // No flow subscribes to worker events yet; time-to-ledger is unchanged.
+      expect(hub.flows.flows.map((f) => f.id)).toEqual(['time-to-ledger']);
+      expect(hub.flows.subscribersOf('worker.hired')).toHaveLength(0);
+    } finally {
+      await hub.stop();
+    }
+  });
+
+  it('without Workday or Anaplan connections leaves both undefined', async () => {
+    const hub = await createHub({ config: configSchema.parse({ connections }), store, env: allSecrets, logger: silentLogger() });
+    try {
+      expect(hub.workday).toBeUndefined();
+      expect(hub.anaplan).toBeUndefined();
+    } finally {
+      await hub.stop();
+    }
+  });
+
+  it('refuses to start with a missing Workday or Anaplan secret, naming the variable', async () => {
+    const config = parseConfig({ connections: hrAndPlanning }, { checkSecrets: false });
+    await expect(createHub({ config, store, env: { ...allSecrets, HUB_TEST_WD_REFRESH: '' }, logger: silentLogger() })).rejects.toThrow(/HUB_TEST_WD_REFRESH/);
+    await expect(createHub({ config, store, env: { ...allSecrets, HUB_TEST_AP_PASSWORD: undefined }, logger: silentLogger() })).rejects.toThrow(/HUB_TEST_AP_PASSWORD/);
+  });
+});
+
+it('a workday connection without its tenant (or an anaplan one without its model) is a configuration error with the path', () => {
+  const [hr, planning] = hrAndPlanning;
+  const problems = (input: unknown[]) => {
+    try {
+      parseConfig({ connections: input }, { env: allSecrets });
+    } catch (error) {
+      return (error as { problems: string[] }).problems;
+    }
+    return [];
+  };
+  expect(problems([...connections, { ...hr, settings: { pageSize: 10 } }])).toEqual(['connections[2].settings.tenant: is required']);
+  expect(problems([...connections, { ...hr, settings: undefined }])).toEqual(['connections[2].settings: is required for workday connections (tenant)']);
+  expect(problems([hr, { ...planning, settings: { workspaceId: 'ws', modelId: 'm', actualsFileId: 'f', tenant: 'acme' } }]).sort()).toEqual([
+    'connections[1].settings.actualsImportId: is required',
+    'connections[1].settings.tenant: is not a setting of anaplan connections',
+  ]);
+  expect(problems([{ ...connections[0], settings: { tenant: 'acme' } }])).toEqual(['connections[0].settings: is not used by a salesforce connection']);
 });
