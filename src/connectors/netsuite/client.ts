@@ -2,8 +2,9 @@ import type { Clock } from '../../runtime/clock.js';
 import { NonRetryableError, retryDispositionOf } from '../../runtime/errors.js';
 import type { Governor } from '../../runtime/governor/create-governor.js';
 import type { CallRecorder } from '../http/call-stats.js';
-import { createTokenCache, type TokenCache } from '../http/token-cache.js';
-import { createVendorHttp, type VendorRequest, type VendorResponse } from '../http/vendor-http.js';
+import type { TokenCache } from '../http/token-cache.js';
+import { createTokenAuthenticatedHttp } from '../http/token-authenticated-http.js';
+import type { VendorRequest, VendorResponse } from '../http/vendor-http.js';
 import { fetchAccessToken, type NetSuiteSigningKey } from './auth.js';
 import { classifyNetSuiteError, netSuiteErrorOf } from './classify-error.js';
 import { restRootOf, type NetSuiteConnectorConfig } from './config.js';
@@ -43,24 +44,16 @@ export function createNetSuiteClient(config: NetSuiteConnectorConfig, deps: NetS
   };
   const classify = (what: string) => (response: VendorResponse, request: VendorRequest) =>
     classifyNetSuiteError(response, { clock: deps.clock, connection: connection.id, what: what || `${request.method} ${request.path}` });
-  // Token calls bypass the governor: they run while a governed call already holds its slot.
-  const tokenHttp = createVendorHttp({ connection: connection.id, baseUrl: restRoot, clock: deps.clock, calls: deps.calls, classifyError: classify('token request') });
-  const tokens = createTokenCache({
-    clock: deps.clock,
-    fetchToken: async () => {
-      deps.calls?.recordToken(connection.id);
-      return fetchAccessToken(tokenHttp, key, deps.clock);
-    },
-  });
-  const http = createVendorHttp({
+  const { http, tokens, close } = createTokenAuthenticatedHttp({
     connection: connection.id,
     baseUrl: restRoot,
     clock: deps.clock,
     governor: deps.governor,
-    tokens,
     calls: deps.calls,
     timeoutMs: config.timeoutMs,
     classifyError: classify(''),
+    classifyTokenError: classify('token request'),
+    fetchToken: (tokenHttp) => fetchAccessToken(tokenHttp, key, deps.clock),
     // A 401 that is the concurrency limit in disguise is a throttle, not an expired token.
     isExpiredToken: (response) => netSuiteErrorOf(response).code !== 'CONCURRENCY_LIMIT_EXCEEDED',
   });
@@ -71,7 +64,7 @@ export function createNetSuiteClient(config: NetSuiteConnectorConfig, deps: NetS
     tokens,
     send: (request) => (isRead(request) ? sendRead(http.send, request, deps.clock) : http.send(request)),
     async close() {
-      await Promise.all([http.close(), tokenHttp.close()]);
+      await close();
     },
   };
 }

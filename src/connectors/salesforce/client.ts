@@ -2,8 +2,9 @@ import type { Clock } from '../../runtime/clock.js';
 import { NonRetryableError } from '../../runtime/errors.js';
 import type { Governor } from '../../runtime/governor/create-governor.js';
 import type { CallRecorder } from '../http/call-stats.js';
-import { createTokenCache, type TokenCache } from '../http/token-cache.js';
-import { createVendorHttp, type VendorRequest, type VendorResponse } from '../http/vendor-http.js';
+import type { TokenCache } from '../http/token-cache.js';
+import { createTokenAuthenticatedHttp } from '../http/token-authenticated-http.js';
+import type { VendorRequest, VendorResponse } from '../http/vendor-http.js';
 import { fetchAccessToken } from './auth.js';
 import { classifySalesforceError, salesforceErrorOf } from './classify-error.js';
 import { apiVersionOf, hubClientIdOf, type SalesforceConnectorConfig } from './config.js';
@@ -52,29 +53,22 @@ export function createSalesforceClient(config: SalesforceConnectorConfig, deps: 
     return classifySalesforceError(response, { clock: deps.clock, connection: connection.id, what: what || `${request.method} ${request.path.split('?')[0]}` });
   };
   // Token calls bypass the governor: they run while a governed call already holds its slot.
-  const tokenHttp = createVendorHttp({ connection: connection.id, baseUrl, clock: deps.clock, calls: deps.calls, classifyError: classify('token request') });
   const credentials = {
     clientId: connection.auth.clientId,
     clientSecret: config.clientSecret,
     tokenUrl: connection.auth.tokenUrl ?? `${baseUrl}/services/oauth2/token`,
     sessionLifetimeMs: config.sessionLifetimeMs ?? 2 * 3_600_000,
   };
-  const tokens = createTokenCache({
-    clock: deps.clock,
-    fetchToken: async () => {
-      deps.calls?.recordToken(connection.id);
-      return fetchAccessToken(tokenHttp, credentials, deps.clock);
-    },
-  });
-  const http = createVendorHttp({
+  const { http, tokens, close } = createTokenAuthenticatedHttp({
     connection: connection.id,
     baseUrl,
     clock: deps.clock,
     governor: deps.governor,
-    tokens,
     calls: deps.calls,
     timeoutMs: config.timeoutMs,
     classifyError: classify(''),
+    classifyTokenError: classify('token request'),
+    fetchToken: (tokenHttp) => fetchAccessToken(tokenHttp, credentials, deps.clock),
     // Only an invalid session is worth a new token; other 401s are configuration problems.
     isExpiredToken: (response) => {
       const code = salesforceErrorOf(response).code;
@@ -96,7 +90,7 @@ export function createSalesforceClient(config: SalesforceConnectorConfig, deps: 
     },
     limits: () => lastLimits,
     async close() {
-      await Promise.all([http.close(), tokenHttp.close()]);
+      await close();
     },
   };
 }

@@ -2,8 +2,9 @@ import type { Clock } from '../../runtime/clock.js';
 import { NonRetryableError } from '../../runtime/errors.js';
 import type { Governor } from '../../runtime/governor/create-governor.js';
 import type { CallRecorder } from '../http/call-stats.js';
-import { createTokenCache, type TokenCache } from '../http/token-cache.js';
-import { createVendorHttp, type VendorRequest, type VendorResponse } from '../http/vendor-http.js';
+import type { TokenCache } from '../http/token-cache.js';
+import { createTokenAuthenticatedHttp } from '../http/token-authenticated-http.js';
+import type { VendorRequest, VendorResponse } from '../http/vendor-http.js';
 import { fetchWorkdayAccessToken } from './auth.js';
 import { classifyWorkdayError } from './classify-error.js';
 import { workdayHostOf, type WorkdayConnectorConfig } from './config.js';
@@ -53,24 +54,17 @@ export function createWorkdayClient(config: WorkdayConnectorConfig, deps: Workda
   };
   const classify = (what: string) => (response: VendorResponse, request: VendorRequest) =>
     classifyWorkdayError(response, { clock: deps.clock, connection: connection.id, what: what || `${request.method} ${new URL(request.path, host).pathname}` });
-  // Token calls bypass the governor: they run while a governed call already holds its slot.
-  const tokenHttp = createVendorHttp({ connection: connection.id, baseUrl: host, clock: deps.clock, calls: deps.calls, classifyError: classify('token request') });
-  const tokens = createTokenCache({
-    clock: deps.clock,
-    fetchToken: async () => {
-      deps.calls?.recordToken(connection.id);
-      return fetchWorkdayAccessToken(tokenHttp, grant, deps.clock);
-    },
-  });
-  const http = createVendorHttp({
+  const { http, tokens, close } = createTokenAuthenticatedHttp({
     connection: connection.id,
     baseUrl: restBaseUrl,
+    tokenBaseUrl: host,
     clock: deps.clock,
     governor: deps.governor,
-    tokens,
     calls: deps.calls,
     timeoutMs: config.timeoutMs,
     classifyError: classify(''),
+    classifyTokenError: classify('token request'),
+    fetchToken: (tokenHttp) => fetchWorkdayAccessToken(tokenHttp, grant, deps.clock),
   });
 
   const postSoap = (operationXml: string) =>
@@ -108,7 +102,7 @@ export function createWorkdayClient(config: WorkdayConnectorConfig, deps: Workda
       }
     },
     async close() {
-      await Promise.all([http.close(), tokenHttp.close()]);
+      await close();
     },
   };
 }
