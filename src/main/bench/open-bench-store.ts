@@ -41,6 +41,14 @@ export async function openBenchStore(databaseUrl: string | undefined, poolSize =
       await store.close();
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
+      // pg's Pool.end() resolves before its sockets close; FORCE would kill them mid-goodbye and their
+      // clients would raise an unhandled FATAL 57P01 in this process. Let them go first (bounded).
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline) {
+        const open = await cleanup.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if ((open.rows[0]?.n ?? 0) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.end();
     },
