@@ -101,6 +101,11 @@ export function createOutboxRelay(options: {
               select 1 from tl_outbox_delivery e
               where e.sink = d.sink and e.key = d.key and e.status = 'pending' and e.message_id < d.message_id
                 and (e.next_attempt_at > ${now.toISOString()} or e.claimed_until > ${now.toISOString()}))
+            -- An earlier message of the key that is not fanned out yet (another relay's fan-out is
+            -- still uncommitted) has no delivery row to block on: wait for it.
+            and not exists (
+              select 1 from tl_outbox_message u
+              where not u.fanned_out and u.key = d.key and u.id < d.message_id)
           order by d.message_id
           limit ${batchSize}
         ), claimed as (

@@ -183,6 +183,40 @@ describe.skipIf(!testDatabaseUrl)('outbox relay on PostgreSQL with concurrent tr
     expect(received.map((m) => m.id)).toEqual([fastId, slowId]);
   });
 
+  // Regression: while one relay's fan-out of an earlier message of a key was uncommitted, another
+  // relay fanned out and delivered a later message of that key first (seen as a flaky key-order failure).
+  it('does not deliver a later message of a key while an earlier one is still being fanned out elsewhere', async () => {
+    const store = await openFreshPostgres();
+    opened.push(store);
+    const other = await openDatabase({ engine: 'postgres', url: store.url, poolSize: 2 });
+    opened.push(other);
+    const clock = createManualClock();
+    const { sink, received } = recordingSink();
+    const [firstId, secondId] = await enqueueOutbox(store.db, [
+      { topic: 't', key: 'k', payload: { n: 1 } },
+      { topic: 't', key: 'k', payload: { n: 2 } },
+    ], clock.now());
+    const relay = createOutboxRelay({ store: store.db, clock, sinks: [sink], batchSize: 50, retry });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    // Another relay is fanning out the first message: its row is locked, its fan-out not yet committed.
+    const fanningOut = other.db.transaction().execute(async (trx) => {
+      await sql`select id from tl_outbox_message where id = ${firstId} for update`.execute(trx);
+      locked();
+      await released;
+    });
+    await isLocked;
+    await relay.relayOnce();
+    expect(received.map((m) => m.id)).toEqual([]);
+    release();
+    await fanningOut;
+    await relay.relayOnce();
+    await relay.relayOnce();
+    expect(received.map((m) => m.id)).toEqual([firstId, secondId]);
+  });
+
   it('two relays on separate connections deliver every message once, in key order', async () => {
     const store = await openFreshPostgres();
     opened.push(store);
