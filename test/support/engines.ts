@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { describe } from 'vitest';
 import { openDatabase, type ThroughlineDatabase } from '../../src/persistence/database.js';
 import { migrateToLatest } from '../../src/persistence/migrator.js';
+import { createTemporaryDatabase } from '../../src/persistence/temporary-database.js';
 
 /** PostgreSQL URL for the server-mode half of the suite; unset means those tests skip. */
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL?.trim() || undefined;
@@ -17,32 +16,15 @@ export interface Engine {
 /** A fresh PostgreSQL database on the TEST_DATABASE_URL server; dropped when the store closes. */
 export async function openFreshPostgres(options: { migrate?: boolean } = {}): Promise<ThroughlineDatabase & { url: string }> {
   if (!testDatabaseUrl) throw new Error(`PostgreSQL tests need TEST_DATABASE_URL (${ENABLE_HINT})`);
-  const name = `tl_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: testDatabaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(testDatabaseUrl);
-  url.pathname = `/${name}`;
-  const store = await openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 8 });
+  const database = await createTemporaryDatabase(testDatabaseUrl, `tl_test_${process.pid}`);
+  const store = await openDatabase({ engine: 'postgres', url: database.url, poolSize: 8 });
   if (options.migrate !== false) await migrateToLatest(store.db);
   return {
     ...store,
-    url: url.toString(),
+    url: database.url,
     async close() {
       await store.close();
-      const cleanup = new pg.Client({ connectionString: testDatabaseUrl });
-      await cleanup.connect();
-      // pg's Pool.end() resolves before its sockets close: let them go, or FORCE kills them mid-goodbye
-      // and their clients raise an unhandled FATAL 57P01.
-      const deadline = Date.now() + 5_000;
-      while (Date.now() < deadline) {
-        const open = await cleanup.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-        if ((open.rows[0]?.n ?? 0) === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await database.drop();
     },
   };
 }
