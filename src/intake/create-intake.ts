@@ -6,6 +6,7 @@ import type { Clock } from '../runtime/clock.js';
 import type { FlowRegistry } from '../runtime/flows/flow-registry.js';
 import { insertRuns, type NewRun } from '../runtime/runs/insert-runs.js';
 import { newRunId } from '../runtime/runs/new-run-id.js';
+import { keyOrderSlots, lockKeyOrderSlots } from './key-order-locks.js';
 import { DEFAULT_MAX_EVENT_BYTES, validateEvent, type ValidatedEvent } from './validate-event.js';
 
 /** Per incoming event: appended, already known, or refused with the reason. */
@@ -20,6 +21,12 @@ export interface Intake {
   /**
    * Validates and appends events, creating one run per subscribed flow, all in one transaction
    * (the caller's `trx` when given). Results are in the input's order.
+   *
+   * On PostgreSQL the transaction first locks the (flow, ordering key) pairs of its runs (hashed into
+   * a bounded set of advisory locks, see key-order-locks.ts), so a concurrent ingest of the same key
+   * waits for it to end: per key, log order is commit order. With a caller's `trx` the locks are held
+   * until that transaction ends; ingest once per transaction, or a second batch may deadlock with
+   * another transaction (PostgreSQL detects it and aborts one).
    */
   ingest(events: readonly unknown[], options?: { trx?: Transaction<Database> }): Promise<IngestResult[]>;
 }
@@ -32,7 +39,8 @@ interface Candidate {
 
 /** Creates the intake over a store, the known event definitions and the flows that subscribe to them. */
 export function createIntake(deps: {
-  store: Pick<ThroughlineDatabase, 'db'>;
+  /** `engine: 'pglite'` skips the key-order locks (one connection: transactions never interleave). */
+  store: Pick<ThroughlineDatabase, 'db'> & Partial<Pick<ThroughlineDatabase, 'engine'>>;
   clock: Clock;
   definitions: ReadonlyArray<EventDefinition>;
   flows: FlowRegistry;
@@ -40,6 +48,7 @@ export function createIntake(deps: {
 }): Intake {
   const definitions = new Map(deps.definitions.map((d) => [d.type, d]));
   const maxEventBytes = deps.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+  const lockKeys = deps.store.engine !== 'pglite';
 
   return {
     async ingest(events, options = {}) {
@@ -70,7 +79,9 @@ export function createIntake(deps: {
       if (candidates.length === 0) return results;
 
       const now = deps.clock.now();
+      const slots = lockKeys ? keyOrderSlots(candidates.flatMap((c) => c.runs)) : [];
       const append = async (trx: Kysely<Database>) => {
+        await lockKeyOrderSlots(trx, slots);
         const inserted = await appendEvents(trx, candidates, now);
         const runs: NewRun[] = [];
         for (const candidate of candidates) {
