@@ -1,6 +1,14 @@
 // Public surface of the configuration layer.
 export { ConfigError, isConfigError } from './config-error.js';
-export { configSchema, logLevels, type LogLevel, type ScheduleConfig, type ThroughlineConfig } from './config-schema.js';
+export {
+  configSchema,
+  DEFAULT_POLL_CRON,
+  DEFAULT_POLL_TIMEZONE,
+  logLevels,
+  type LogLevel,
+  type ScheduleConfig,
+  type ThroughlineConfig,
+} from './config-schema.js';
 export {
   connectionSchema,
   systemNames,
@@ -20,4 +28,5 @@ export {
   type WorkdaySettings,
 } from './connection-settings.js';
 export { findEnvReferences, readSecret } from './env-references.js';
+export { pollerSchedulesOf, unknownPollerSchedules, type PollerScheduleConfig } from './poller-schedules.js';
 export { DEFAULT_CONFIG_FILE, loadConfig, parseConfig, parseConfigText, type LoadConfigOptions, type LoadedConfig } from './load-config.js';

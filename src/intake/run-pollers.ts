@@ -20,14 +20,18 @@ export interface PollerPassSummary {
   rejectReasons: string[];
 }
 
-/** Runs pollers once or on an interval; each page is ingested and checkpointed in one transaction. */
+/**
+ * Runs pollers on demand, one pass at a time; each page is ingested and checkpointed in one
+ * transaction. When they run is up to the caller: the hub's poll scheduler runs a poller when its
+ * durable schedule fires (see poll-scheduler.ts).
+ */
 export interface PollerRunner {
   /** One pass over every poller, each reading pages until its source has nothing more (or the page cap). */
   pollOnce(): Promise<PollerPassSummary[]>;
-  /** Starts passes every `intervalMs` of the clock, in the background. */
-  start(): void;
-  /** Stops the loop after the pass in flight. */
-  stop(): Promise<void>;
+  /** One pass of one poller, by id (throws on an id it does not run; a failing pass is reported in the summary). */
+  pollPoller(pollerId: string): Promise<PollerPassSummary>;
+  /** The ids of the pollers it runs. */
+  pollerIds(): string[];
   /** Totals of every pass so far, per poller. */
   totals(): PollerPassSummary[];
 }
@@ -38,8 +42,6 @@ export interface RunPollersOptions {
   pollers: readonly Poller[];
   intake: Intake;
   clock: Clock;
-  /** Pause between passes (default 5 s of the clock). */
-  intervalMs?: number;
   /** Safety cap on pages per poller per pass (default 1000). */
   maxPagesPerPass?: number;
   onError?(pollerId: string, error: unknown): void;
@@ -57,12 +59,9 @@ export async function loadCheckpoint(store: Pick<ThroughlineDatabase, 'db'>, pol
  * page's effects; after a crash each poller resumes from its stored checkpoint.
  */
 export function runPollers(options: RunPollersOptions): PollerRunner {
-  const intervalMs = options.intervalMs ?? 5_000;
   const maxPages = options.maxPagesPerPass ?? 1_000;
   const totals = new Map<string, PollerPassSummary>();
-  let loop: Promise<void> | undefined;
-  let abort = new AbortController();
-  let passing: Promise<PollerPassSummary[]> | undefined;
+  let passing: Promise<unknown> | undefined;
 
   const empty = (poller: Poller): PollerPassSummary => ({
     pollerId: poller.id, connection: poller.connection, pages: 0, accepted: 0, duplicates: 0, rejected: 0, echoesDropped: 0, ignored: 0, rejectReasons: [],
@@ -120,44 +119,36 @@ export function runPollers(options: RunPollersOptions): PollerRunner {
     }
   };
 
-  const pollOnce = async () => {
-    // One pass at a time: a pass asked for while one runs waits for it and runs after it.
+  /** One pass at a time: a pass asked for while one runs waits for it and runs after it. */
+  const exclusive = async <T>(pass: () => Promise<T>): Promise<T> => {
     while (passing) await passing.catch(() => undefined);
-    passing = (async () => {
-      const summaries: PollerPassSummary[] = [];
-      for (const poller of options.pollers) summaries.push(await pollOne(poller));
-      addToTotals(summaries);
-      return summaries;
-    })();
+    const current = pass();
+    passing = current;
     try {
-      return await passing;
+      return await current;
     } finally {
-      passing = undefined;
+      if (passing === current) passing = undefined;
     }
   };
 
   return {
-    pollOnce,
-    start() {
-      if (loop) return;
-      abort = new AbortController();
-      const signal = abort.signal;
-      loop = (async () => {
-        while (!signal.aborted) {
-          await pollOnce();
-          try {
-            await options.clock.sleep(intervalMs, signal);
-          } catch {
-            return;
-          }
-        }
-      })();
+    pollOnce: () =>
+      exclusive(async () => {
+        const summaries: PollerPassSummary[] = [];
+        for (const poller of options.pollers) summaries.push(await pollOne(poller));
+        addToTotals(summaries);
+        return summaries;
+      }),
+    pollPoller(pollerId) {
+      const poller = options.pollers.find((p) => p.id === pollerId);
+      if (!poller) return Promise.reject(new Error(`no poller "${pollerId}" (pollers: ${options.pollers.map((p) => p.id).join(', ') || 'none'})`));
+      return exclusive(async () => {
+        const summary = await pollOne(poller);
+        addToTotals([summary]);
+        return summary;
+      });
     },
-    async stop() {
-      abort.abort();
-      await loop;
-      loop = undefined;
-    },
+    pollerIds: () => options.pollers.map((p) => p.id),
     totals: () => [...totals.values()].map((t) => ({ ...t, rejectReasons: [...t.rejectReasons] })),
   };
 }

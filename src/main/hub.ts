@@ -5,7 +5,7 @@ import { createWebhookStats, type WebhookStatsRecorder } from '../api/webhooks/w
 import type { CanonicalEvent } from '../canonical/envelope.js';
 import { eventDefinitions } from '../canonical/events/index.js';
 import { createIdFactory, type IdFactory } from '../canonical/ids.js';
-import { anaplanSettingsOf, readSecret, workdaySettingsOf, type ThroughlineConfig } from '../config/index.js';
+import { anaplanSettingsOf, ConfigError, pollerSchedulesOf, readSecret, unknownPollerSchedules, workdaySettingsOf, type ThroughlineConfig } from '../config/index.js';
 import type { ConnectionConfig } from '../config/connection-schema.js';
 import { anaplanEndpointBudget, createAnaplanConnector, type AnaplanConnector, type AnaplanConnectorConfig } from '../connectors/anaplan/index.js';
 import { createCallRecorder, type CallRecorder } from '../connectors/http/call-stats.js';
@@ -15,6 +15,7 @@ import { createWorkdayConnector, workdayEndpointBudget, type WorkdayConnector, t
 import { createTimeToLedgerFlow } from '../flows/time-to-ledger/time-to-ledger.flow.js';
 import { createIntake, type Intake } from '../intake/create-intake.js';
 import type { Poller, WebhookHandler } from '../intake/inbound-source.js';
+import { createPollScheduler, type PollScheduler } from '../intake/poll-scheduler.js';
 import { runPollers, type PollerRunner } from '../intake/run-pollers.js';
 import type { ThroughlineLogger } from '../observability/logger.js';
 import type { ThroughlineDatabase } from '../persistence/database.js';
@@ -32,7 +33,10 @@ export interface Hub {
   intake: Intake;
   flows: FlowRegistry;
   worker: Worker;
+  /** Runs the pollers' passes (on demand: `pollOnce()`; on schedule: `scheduler`). */
   pollers: PollerRunner;
+  /** Fires the pollers' durable cron schedules (`schedules` in the config; default every minute). */
+  scheduler: PollScheduler;
   api: FastifyInstance;
   governor: Governor;
   calls: CallRecorder;
@@ -45,7 +49,10 @@ export interface Hub {
   workday: WorkdayConnector | undefined;
   /** The planning (Anaplan) connector, when configured (`anaplan.planning` is the PlanningPort). */
   anaplan: AnaplanConnector | undefined;
-  /** Starts the API listening, the worker loop and the pollers' interval. Returns the API's base URL. */
+  /**
+   * Registers the pollers' durable schedules, then starts the API listening, the worker loop and the
+   * schedule loop (unless `pollers: false`). Returns the API's base URL.
+   */
   start(options?: { host?: string; port?: number; pollers?: boolean }): Promise<string>;
   /** Stops API, pollers and worker (gracefully), closes connectors. The store stays open (the caller owns it). */
   stop(): Promise<void>;
@@ -59,7 +66,7 @@ export interface HubOptions {
   env?: NodeJS.ProcessEnv;
   clock?: Clock;
   logger: ThroughlineLogger;
-  /** Seconds between poller passes (default 30). */
+  /** How often the schedule loop looks for due poller schedules, in ms (default 5 s); the config's cron decides when pollers run. */
   pollIntervalMs?: number;
   workerConcurrency?: number;
   /** Salesforce OAuth client id whose CDC changes are echoes (default the connection's client id). */
@@ -145,9 +152,25 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const worker = createWorker({ store, clock, flows: registry, concurrency: options.workerConcurrency ?? 8, logger });
 
   const pollerList: Poller[] = [...(salesforce?.pollers ?? []), ...(workday?.pollers ?? [])];
+  const pollerIds = pollerList.map((p) => p.id);
+  const unknownPollers = unknownPollerSchedules(config, pollerIds);
+  if (unknownPollers.length > 0) throw new ConfigError(undefined, unknownPollers);
   const pollers = runPollers({
-    store, pollers: pollerList, intake, clock, intervalMs: options.pollIntervalMs ?? 30_000,
+    store, pollers: pollerList, intake, clock,
     onError: (pollerId, error) => logger.warn({ pollerId, error: error instanceof Error ? error.message : String(error) }, 'poll pass failed'),
+  });
+  for (const schedule of config.schedules) {
+    if (schedule.job !== undefined) logger.warn({ schedule: schedule.name, job: schedule.job }, 'job schedule not run: no job runs on a schedule yet (poller schedules do)');
+  }
+  const scheduler = createPollScheduler({
+    store, runner: pollers, schedules: pollerSchedulesOf(config, pollerIds), clock, checkIntervalMs: options.pollIntervalMs ?? 5_000,
+    onError: (error) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'poller schedule check failed'),
+    onCheck: (check) => {
+      for (const tick of check.ticks) {
+        logger.debug({ schedule: tick.name, scheduledAt: tick.scheduledAt.toISOString(), skippedTicks: tick.skippedTicks }, 'poller schedule fired');
+      }
+      for (const failed of check.failed) logger.warn({ schedule: failed.name, error: failed.error }, 'poller schedule tick not claimed');
+    },
   });
 
   const webhookHandlers: WebhookHandler[] = [];
@@ -161,18 +184,20 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   let started = false;
   return {
-    store, clock, intake, flows: registry, worker, pollers, api, governor, calls, webhookStats, salesforce, netsuite, workday, anaplan,
+    store, clock, intake, flows: registry, worker, pollers, scheduler, api, governor, calls, webhookStats, salesforce, netsuite, workday, anaplan,
     async start(startOptions = {}) {
+      const polling = startOptions.pollers !== false;
+      if (polling) await scheduler.register();
       const address = await api.listen({ host: startOptions.host ?? config.server.host, port: startOptions.port ?? config.server.port });
       worker.start();
-      if (startOptions.pollers !== false) pollers.start();
+      if (polling) scheduler.start();
       started = true;
       return address;
     },
     async stop() {
       if (started) {
         await api.close();
-        await pollers.stop();
+        await scheduler.stop();
         await worker.stop();
       }
       await salesforce?.close();

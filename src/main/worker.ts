@@ -1,3 +1,4 @@
+import type { PollScheduler } from '../intake/poll-scheduler.js';
 import type { ThroughlineDatabase } from '../persistence/database.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
 import type { FlowRegistry } from '../runtime/flows/flow-registry.js';
@@ -15,6 +16,11 @@ export interface WorkerProcessOptions {
   batchSize?: number;
   leaseMs?: number;
   pollIntervalMs?: number;
+  /**
+   * The hub's poll scheduler (`hub.scheduler`), to run the pollers' durable schedules in this process
+   * too: any number of processes may, each tick still polls once. Stopped with the worker.
+   */
+  scheduler?: Pick<PollScheduler, 'register' | 'start' | 'stop'>;
   /** Signals that stop it gracefully (default SIGTERM and SIGINT). */
   signals?: readonly NodeJS.Signals[];
 }
@@ -37,6 +43,7 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<W
     logger: options.logger,
   });
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
+  await options.scheduler?.register();
   let stopping: Promise<void> | undefined;
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
@@ -46,13 +53,14 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<W
         return;
       }
       options.logger.info({ signal, workerId: worker.workerId }, 'stopping worker gracefully');
-      stopping = worker.stop().then(() => {
+      stopping = Promise.all([worker.stop(), options.scheduler?.stop()]).then(() => {
         for (const s of signals) process.off(s, onSignal);
         resolve();
       });
     };
     for (const s of signals) process.on(s, onSignal);
     worker.start();
+    options.scheduler?.start();
   });
   return worker;
 }

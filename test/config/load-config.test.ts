@@ -107,6 +107,44 @@ schedules:
     ]);
   });
 
+  it('reads poller schedules by poller id; a bad cron, time zone or target is reported with its path', () => {
+    const crm = `connections:
+  - id: crm
+    system: salesforce
+    baseUrl: https://acme.my.salesforce.com
+    auth: { type: oauth_client_credentials, clientId: c1, clientSecretEnv: SF_SECRET }
+`;
+    const good = parseConfigText(`${crm}schedules:
+  - poller: crm:timecards
+    cron: "*/5 * * * *"
+    timezone: Europe/London
+  - { name: nightly, cron: "0 2 * * *", job: reconcile }
+`, { env: { SF_SECRET: 's' } });
+    expect(good.schedules).toEqual([
+      { poller: 'crm:timecards', cron: '*/5 * * * *', timezone: 'Europe/London' },
+      { name: 'nightly', cron: '0 2 * * *', timezone: 'UTC', job: 'reconcile' },
+    ]);
+    const bad = `${crm}schedules:
+  - { poller: crm:timecards, cron: "*/5 * * *  * * *" }
+  - { poller: crm:timecards, cron: "* * * * *", timezone: Europe/Atlantis }
+  - { poller: hr:workday:worker-delta, cron: "* * * * *" }
+  - { poller: timecards, cron: "* * * * *" }
+  - { poller: crm:other, name: other, cron: "* * * * *", job: reconcile }
+  - { cron: "* * * * *" }
+`;
+    expect(problemsOf(() => parseConfigText(bad, { env: { SF_SECRET: 's' } }))).toEqual([
+      expect.stringMatching(/^schedules\[0\]\.cron: is not a valid cron expression \(.+\)$/),
+      'schedules[1].timezone: must be an IANA time zone (e.g. UTC, Europe/London)',
+      'schedules[3].poller: must be a poller id (<connection id>:<source>, e.g. crm:timecards)',
+      'schedules[4].job: cannot be combined with poller (a schedule runs a poller or a job)',
+      'schedules[4].name: is not used by a poller schedule (it is named after its poller)',
+      'schedules[5].job: is required (or poller: <poller id>)',
+      'schedules[5].name: is required',
+      'schedules[1].poller: duplicate poller "crm:timecards" (already used by schedules[0])',
+      'schedules[2].poller: names connection "hr", which is not configured',
+    ]);
+  });
+
   it('rejects a duplicate connection id, pointing at the second one', () => {
     const text = `connections:\n${netsuite()}${netsuite()}`;
     expect(problemsOf(() => parseConfigText(text, { env: { NS_KEY: 'k' } }))).toEqual([

@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { configSchema, parseConfig } from '../../src/config/index.js';
 import { createHub } from '../../src/main/hub.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import type { ThroughlineDatabase } from '../../src/persistence/database.js';
+import { createManualClock } from '../../src/runtime/clock.js';
 import { describeEachEngine } from '../support/engines.js';
 
 const connections = [
@@ -82,6 +84,41 @@ describeEachEngine('createHub', (engine) => {
     } finally {
       await hub.stop();
     }
+  });
+
+  it('at start registers one durable schedule per poller (configured cron, else every minute) and runs the pollers whose tick fired', async () => {
+    await sql`delete from tl_schedule`.execute(store.db);
+    const config = parseConfig({
+      connections: [...connections, ...hrAndPlanning],
+      schedules: [{ poller: 'hr:workday:worker-delta', cron: '*/5 * * * *', timezone: 'Europe/London' }],
+    }, { env: allSecrets });
+    const clock = createManualClock('2026-03-31T10:02:30.000Z');
+    const hub = await createHub({ config, store, env: allSecrets, clock, logger: silentLogger() });
+    try {
+      await hub.start({ port: 0 });
+      const rows = await store.db.selectFrom('tl_schedule').select(['name', 'cron', 'timezone', 'next_fire_at']).orderBy('name').execute();
+      expect(rows.map((r) => [r.name, r.cron, r.timezone, r.next_fire_at.toISOString()])).toEqual([
+        ['poller:hr:workday:worker-delta', '*/5 * * * *', 'Europe/London', '2026-03-31T10:05:00.000Z'],
+        ['poller:salesforce:timecards', '* * * * *', 'UTC', '2026-03-31T10:03:00.000Z'],
+      ]);
+      await hub.scheduler.stop(); // this test drives the checks itself
+      await clock.advance(60_000);
+      // Port 9 refuses: the Salesforce pass fails, and is reported as the pass of its tick.
+      const check = await hub.scheduler.runDue();
+      expect(check.ticks.map((t) => t.name)).toEqual(['poller:salesforce:timecards']);
+      expect(check.passes).toEqual([expect.objectContaining({ pollerId: 'salesforce:timecards', error: expect.any(String) })]);
+    } finally {
+      await hub.stop();
+    }
+  });
+
+  it('a schedule for a poller the hub does not run is a configuration error with the path', async () => {
+    const config = parseConfig({ connections, schedules: [{ poller: 'netsuite:invoices', cron: '* * * * *' }] }, { env: allSecrets });
+    const refused = createHub({ config, store, env: allSecrets, logger: silentLogger() });
+    await expect(refused).rejects.toMatchObject({
+      name: 'ConfigError',
+      problems: ['schedules[0].poller: the hub runs no poller "netsuite:invoices" (its pollers: salesforce:timecards)'],
+    });
   });
 
   it('without Workday or Anaplan connections leaves both undefined', async () => {

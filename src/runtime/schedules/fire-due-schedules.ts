@@ -21,6 +21,15 @@ export interface ScheduleTick {
  */
 export type ScheduleTickHandler = (tick: ScheduleTick, trx: Transaction<Database>) => Promise<void>;
 
+/** Which schedules one call may fire. */
+export interface FireOptions {
+  /**
+   * Only these schedules (default: every enabled one). A process passes the schedules it can run,
+   * so a tick is never claimed by a process that has nothing to do for it (a poller it lacks).
+   */
+  names?: readonly string[];
+}
+
 /** What one call fired. */
 export interface FireReport {
   fired: ScheduleTick[];
@@ -33,16 +42,17 @@ export interface FireReport {
  * a failing handler rolls its claim back and the tick stays due for the next call. Missed ticks
  * (the hub was down): the latest due tick fires once, the earlier ones are skipped and counted.
  */
-export async function fireDueSchedules(db: Kysely<Database>, clock: Clock, handler: ScheduleTickHandler): Promise<FireReport> {
+export async function fireDueSchedules(db: Kysely<Database>, clock: Clock, handler: ScheduleTickHandler, options: FireOptions = {}): Promise<FireReport> {
+  const report: FireReport = { fired: [], failed: [] };
+  if (options.names !== undefined && options.names.length === 0) return report;
   const now = clock.now();
-  const due = await db
+  let query = db
     .selectFrom('tl_schedule')
     .select(['name', 'cron', 'timezone', 'payload', 'next_fire_at'])
     .where('enabled', '=', true)
-    .where('next_fire_at', '<=', now)
-    .orderBy('next_fire_at')
-    .execute();
-  const report: FireReport = { fired: [], failed: [] };
+    .where('next_fire_at', '<=', now);
+  if (options.names !== undefined) query = query.where('name', 'in', [...options.names]);
+  const due = await query.orderBy('next_fire_at').orderBy('name').execute();
   for (const schedule of due) {
     const observed = new Date(schedule.next_fire_at);
     try {

@@ -94,6 +94,18 @@ describeEachEngine('durable schedules', (engine) => {
     expect(second.fired.map((t) => [t.name, t.scheduledAt.toISOString()])).toEqual([['broken', '2026-03-31T10:05:00.000Z']]);
   });
 
+  it('fires only the named schedules when given names, in tick then name order', async () => {
+    const clock = createManualClock('2026-03-31T10:02:00.000Z');
+    for (const name of ['poller:b', 'poller:a', 'reconcile']) await upsertSchedule(store.db, { name, cron: '*/5 * * * *', payload: {} }, clock);
+    await clock.advance(3 * 60_000);
+    const none = await fireDueSchedules(store.db, clock, async () => undefined, { names: [] });
+    expect(none.fired).toEqual([]);
+    const pollers = await fireDueSchedules(store.db, clock, async () => undefined, { names: ['poller:b', 'poller:a', 'poller:gone'] });
+    expect(pollers.fired.map((t) => t.name)).toEqual(['poller:a', 'poller:b']);
+    // The others' ticks stay due for a caller that runs them.
+    expect((await fireDueSchedules(store.db, clock, async () => undefined)).fired.map((t) => t.name)).toEqual(['reconcile']);
+  });
+
   it('the handler works inside the claiming transaction', async () => {
     const clock = createManualClock('2026-03-31T10:02:00.000Z');
     await upsertSchedule(store.db, { name: 'reconcile', cron: '*/5 * * * *', payload: {} }, clock);
