@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../persistence/schema.js';
 import type { Clock } from '../clock.js';
 import type { OutboxMessage, OutboxSink, PublishResult } from './outbox-sink.js';
+import { DEFAULT_OUTBOX_RETENTION, pruneOutbox, type OutboxRetention, type PruneReport } from './prune-outbox.js';
 
 /** How the relay retries a failing sink. */
 export interface OutboxRetryPolicy {
@@ -22,7 +23,13 @@ export interface RelayReport {
 export interface OutboxRelay {
   /** One pass: fan out new messages, then claim and publish due deliveries for each sink. */
   relayOnce(): Promise<RelayReport>;
-  /** Runs passes until `stop`, sleeping `pollIntervalMs` after a pass that found nothing. */
+  /** Deletes delivered messages older than the retention (at most `maxBatches` statements). */
+  prune(): Promise<PruneReport>;
+  /**
+   * Runs passes until `stop`, sleeping `pollIntervalMs` after a pass that found nothing. Prunes on the
+   * first pass and then every `retention.intervalMs` (by the relay's clock), at once again if a prune
+   * stopped at its statement cap.
+   */
   start(): void;
   stop(): Promise<void>;
 }
@@ -56,10 +63,16 @@ export function createOutboxRelay(options: {
   /** How long a claimed delivery is reserved for this relay's publish. Default 60 s. */
   claimMs?: number | undefined;
   pollIntervalMs?: number | undefined;
+  /** Removal of delivered messages; see `OutboxRetention` for the defaults (7 days, 1,000 per statement). */
+  retention?: Partial<OutboxRetention> | undefined;
 }): OutboxRelay {
   const { store, clock, sinks, batchSize } = options;
   const retry: OutboxRetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const claimMs = options.claimMs ?? 60_000;
+  const retention: OutboxRetention = { ...DEFAULT_OUTBOX_RETENTION, ...options.retention };
+  if (!(retention.retentionMs >= 0 && retention.batchSize >= 1 && retention.maxBatches >= 1 && retention.intervalMs >= 0)) {
+    throw new Error('outbox relay: retention needs retentionMs >= 0, batchSize >= 1, maxBatches >= 1, intervalMs >= 0');
+  }
   const sinkNames = sinks.map((s) => s.name);
   if (new Set(sinkNames).size !== sinkNames.length) throw new Error('outbox relay: sink names must be unique');
   let registered: Promise<void> | null = null;
@@ -202,12 +215,21 @@ export function createOutboxRelay(options: {
     return report;
   }
 
+  const prune = () =>
+    pruneOutbox(store, {
+      cutoff: new Date(clock.now().getTime() - retention.retentionMs),
+      batchSize: retention.batchSize,
+      maxBatches: retention.maxBatches,
+    });
+
   return {
     relayOnce,
+    prune,
     start() {
       if (loop) return;
       const controller = new AbortController();
       stopping = controller;
+      let nextPruneAt = clock.now().getTime();
       loop = (async () => {
         while (!controller.signal.aborted) {
           let idle = true;
@@ -216,6 +238,15 @@ export function createOutboxRelay(options: {
             idle = report.fannedOut + report.delivered + report.failed + report.dead === 0;
           } catch {
             // A failed pass (store unavailable) is retried after the poll interval.
+          }
+          if (clock.now().getTime() >= nextPruneAt) {
+            try {
+              const pruned = await prune();
+              nextPruneAt = pruned.more ? clock.now().getTime() : clock.now().getTime() + retention.intervalMs;
+              if (pruned.more) idle = false;
+            } catch {
+              // A failed prune is retried on the next pass.
+            }
           }
           if (idle) await clock.sleep(options.pollIntervalMs ?? 200, controller.signal).catch(() => undefined);
         }
