@@ -18,7 +18,10 @@ export interface GovernorOptions {
   /** Retry throttled calls (after backoff / Retry-After) before giving the error to the caller. */
   retryOnThrottle?: ThrottleRetryPolicy | undefined;
   adaptive?: Partial<AdaptivePolicy> | undefined;
-  /** Shared mode: a slot held longer than this (a dead process) becomes reclaimable. Default 120 s. */
+  /**
+   * Shared mode: a slot whose lease is not renewed for this long (a dead process) becomes reclaimable.
+   * A live process renews the leases of its running calls every third of it. Default 120 s.
+   */
   leaseMs?: number | undefined;
   /** Shared mode: how often a process short of slots asks again. Default 20 ms. */
   pollIntervalMs?: number | undefined;
@@ -31,6 +34,11 @@ export interface Governor {
   /** Runs `fn` once a slot of `endpointId` is free; adapts the budget to how it ended. */
   run<T>(endpointId: string, fn: () => Promise<T>, options?: GovernedCallOptions): Promise<T>;
   snapshot(): Promise<GovernorSnapshot>;
+  /**
+   * Stops the shared-mode lease heartbeat (call on shutdown, after the calls have finished; the
+   * heartbeat only runs while calls hold slots). Slots still held then expire a lease period later.
+   */
+  close(): Promise<void>;
 }
 
 interface Waiter {
@@ -216,6 +224,7 @@ export function createGovernor(options: GovernorOptions): Governor {
       }
       return { mode: pool.mode, endpoints, storeRoundTrips: pool.roundTrips };
     },
+    close: () => pool.close(),
   };
 }
 

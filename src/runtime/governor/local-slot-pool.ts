@@ -84,6 +84,7 @@ export function createLocalSlotPool(options: {
       }
     },
     async stopWaiting() {},
+    async close() {},
     async describe(endpointId) {
       const { state } = endpointOf(endpointId);
       const now = clock.now().getTime();

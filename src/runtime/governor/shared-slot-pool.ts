@@ -3,6 +3,7 @@ import type { Database } from '../../persistence/schema.js';
 import type { Clock } from '../clock.js';
 import { afterSuccess, afterThrottle, growthCap, successChangesState, type AdaptiveLimitState, type AdaptivePolicy } from './adaptive-limit.js';
 import type { EndpointBudget } from './governor-types.js';
+import { createLeaseHeartbeat, type HeldLease } from './lease-heartbeat.js';
 import type { AcquireAttempt, CallOutcome, SlotLease, SlotPool } from './slot-pool.js';
 
 interface EndpointRow {
@@ -21,7 +22,9 @@ interface EndpointRow {
  * round trips when a slot is free (acquire, release); a request rate, when set, is one token bucket on the
  * endpoint row (spent in the acquire statement), so it is global too; adapting the limit (only below the cap) costs
  * a short transaction on the endpoint row. Slots numbered at or above the current limit are not
- * handed out, so a lowered limit takes hold as running calls finish.
+ * handed out, so a lowered limit takes hold as running calls finish. While this process holds slots,
+ * a heartbeat renews all their leases every third of `leaseMs` (one statement), so a call longer
+ * than the lease keeps its slot; a process that dies stops renewing and its slots expire.
  */
 export function createSharedSlotPool(options: {
   store: Kysely<Database>;
@@ -39,6 +42,22 @@ export function createSharedSlotPool(options: {
   /** Budget as seen by each lease's acquire: decides whether a success needs a write. */
   const stateAtAcquire = new Map<string, AdaptiveLimitState>();
   const waitingAt = new Set<string>();
+  const heartbeat = createLeaseHeartbeat({
+    clock,
+    intervalMs: Math.max(1, Math.floor(leaseMs / 3)),
+    renew: async (held) => {
+      roundTrips += 1;
+      const sorted = [...held].sort((a, b) => a.endpointId.localeCompare(b.endpointId) || a.slot - b.slot);
+      const renewed = await sql<{ lease_id: string }>`
+        update tl_governor_slot s set expires_at = ${new Date(clock.now().getTime() + leaseMs).toISOString()}
+        from unnest(${sorted.map((l) => l.endpointId)}::text[], ${sorted.map((l) => l.slot)}::int[], ${sorted.map((l) => l.leaseId)}::text[])
+          as h(endpoint_id, slot_no, lease_id)
+        where s.endpoint_id = h.endpoint_id and s.slot_no = h.slot_no and s.lease_id = h.lease_id and s.holder = ${processId}
+        returning s.lease_id`.execute(store);
+      const kept = new Set(renewed.rows.map((row) => row.lease_id));
+      return sorted.filter((lease: HeldLease) => !kept.has(lease.leaseId)).map((lease) => lease.leaseId);
+    },
+  });
 
   const prepare = () => (prepared ??= provisionEndpoints());
 
@@ -166,6 +185,7 @@ export function createSharedSlotPool(options: {
           fewestInFlight: row.live + index + 1,
         };
         stateAtAcquire.set(lease.leaseId, toState(row));
+        heartbeat.hold(lease);
         return lease;
       });
       if (leases.length < wanted && priority > 0) {
@@ -185,6 +205,7 @@ export function createSharedSlotPool(options: {
     async release(lease, outcome) {
       const seen = stateAtAcquire.get(lease.leaseId);
       stateAtAcquire.delete(lease.leaseId);
+      heartbeat.drop(lease.leaseId);
       const now = clock.now().getTime();
       const mustAdapt = outcome.kind === 'throttle' || (outcome.kind === 'success' && (!seen || successChangesState(seen, now)));
       if (mustAdapt) return adapt(lease, outcome);
@@ -201,6 +222,7 @@ export function createSharedSlotPool(options: {
         delete from tl_governor_waiter
         where endpoint_id = ${endpointId} and process_id = ${processId} and priority = ${priority}`.execute(store);
     },
+    close: () => heartbeat.close(),
     async describe(endpointId) {
       await prepare();
       roundTrips += 1;

@@ -36,4 +36,6 @@ export interface SlotPool {
   /** Budget figures (limit, ceiling, hold) per endpoint; counters are filled in by the governor. */
   describe(endpointId: string): Promise<Pick<EndpointSnapshot, 'limit' | 'learnedCeiling' | 'holdUntil' | 'maxConcurrency'>>;
   readonly roundTrips: number;
+  /** Shared mode: stops renewing the leases of held slots (they expire a lease period later). */
+  close(): Promise<void>;
 }
