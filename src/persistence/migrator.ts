@@ -50,6 +50,18 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport>
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName), alreadyApplied: before };
 }
 
+/**
+ * Applies pending migrations up to and including `name` (tests of a migration's data carry-over
+ * build the schema as it was before it, write old-shape rows, then migrate to the latest).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator works on any schema
+export async function migrateThrough(db: Kysely<any>, name: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: folderProvider, migrationTableName: 'tl_migration', migrationLockTableName: 'tl_migration_lock' });
+  const { error, results } = await migrator.migrateTo(name);
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) throw new Error(`Migration failed${failed ? ` (${failed.migrationName})` : ''}: ${String(error)}`, { cause: error });
+}
+
 /** Names of migrations in `migrations/` not yet applied to `db` (empty when the schema is current). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator works on any schema
 export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {

@@ -97,12 +97,9 @@ describeEachEngine('exception queue', (engine) => {
     await worker.runUntilIdle();
     const run = await store.db.selectFrom('tl_flow_run').selectAll().where('flow_id', '=', 'exc-replay').executeTakeFirstOrThrow();
     expect(run).toMatchObject({ status: 'completed', input_version: 2 });
-    const posted = await store.db.selectFrom('tl_step_checkpoint').select(['step_id', 'input_version', 'output']).where('run_id', '=', run.id).orderBy('input_version').orderBy('step_id').execute();
-    expect(posted).toEqual([
-      { step_id: 'resolve-rate', input_version: 1, output: { rate: '150.00', key: 'PRJ-TYPO' } },
-      { step_id: 'post-time-bill', input_version: 2, output: { posted: 'PRJ-OK' } },
-      { step_id: 'resolve-rate', input_version: 2, output: { rate: '150.00', key: 'PRJ-OK' } },
-    ]);
+    expect(run.step_outputs).toEqual({ 'resolve-rate': { rate: '150.00', key: 'PRJ-OK' }, 'post-time-bill': { posted: 'PRJ-OK' } });
+    const superseded = await store.db.selectFrom('tl_step_output_archive').select(['step_id', 'input_version', 'output', 'reason']).where('run_id', '=', run.id).execute();
+    expect(superseded).toEqual([{ step_id: 'resolve-rate', input_version: 1, output: { rate: '150.00', key: 'PRJ-TYPO' }, reason: 'superseded' }]);
     const event = await store.db.selectFrom('tl_event').select('data').where('id', '=', original.id).executeTakeFirstOrThrow();
     expect(event.data).toMatchObject({ key: 'PRJ-TYPO' });
     const inputs = await store.db.selectFrom('tl_run_input').selectAll().where('run_id', '=', run.id).execute();

@@ -62,9 +62,8 @@ describeEachEngine('runs that can never succeed fail alone', (engine) => {
     const [poisoned, healthy] = await runsOf('poison');
     // The first step is recorded; then each worker that claims the run dies inside 'crashes' (claim
     // taken, lease never renewed, no outcome recorded).
-    await sql`update tl_flow_run set current_step = 'crashes' where id = ${poisoned!.id}`.execute(store.db);
-    await sql`insert into tl_step_checkpoint (run_id, step_id, input_version, output, completed_at)
-              values (${poisoned!.id}, 'first', 1, '{"ok":true}'::jsonb, now())`.execute(store.db);
+    await sql`update tl_flow_run set current_step = 'crashes', step_outputs = '{"first":{"ok":true}}'::jsonb
+               where id = ${poisoned!.id}`.execute(store.db);
     for (let crash = 1; crash <= 3; crash++) {
       const taken = await claimRuns(store.db, { workerId: `doomed-${crash}`, limit: 1, now: clock.now(), leaseMs, flowIds: ['poison'] });
       expect(taken.map((r) => r.id)).toEqual([poisoned!.id]);

@@ -104,16 +104,17 @@ export async function runRuntimeScenario(options: RuntimeScenarioOptions): Promi
   }
 }
 
-/** Polls until no run is live; cheap (a partial index probe), as PGlite shares its one connection with the worker. */
+/** Polls until no run is live; cheap (a probe of the claim index), as PGlite shares its one connection with the worker. */
 async function waitForCompletion(store: ThroughlineDatabase, runs: number): Promise<void> {
   const deadline = Date.now() + 30 * 60_000;
   for (;;) {
-    const open = await sql<{ status: string }>`
-      select status from tl_flow_run where status in ('pending', 'retry_wait', 'running', 'failed') limit 1`.execute(store.db);
-    if (open.rows[0]?.status === 'failed') throw new Error('benchmark runs failed; see tl_run_exception');
+    const open = await sql<{ id: string }>`select id from tl_flow_run where live limit 1`.execute(store.db);
     if (open.rows.length === 0) {
-      const created = await sql<{ n: number }>`select count(*)::int as n from tl_flow_run`.execute(store.db);
-      if (Number(created.rows[0]?.n ?? 0) < runs) throw new Error(`only ${created.rows[0]?.n ?? 0} of ${runs} runs were created`);
+      const counts = await sql<{ created: number; failed: number }>`
+        select count(*)::int as created, (count(*) filter (where status <> 'completed'))::int as failed from tl_flow_run`.execute(store.db);
+      const { created = 0, failed = 0 } = counts.rows[0] ?? {};
+      if (failed > 0) throw new Error(`${failed} benchmark runs did not complete; see tl_run_exception`);
+      if (created < runs) throw new Error(`only ${created} of ${runs} runs were created`);
       return;
     }
     if (Date.now() > deadline) throw new Error('benchmark did not finish within 30 minutes');

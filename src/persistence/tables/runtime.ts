@@ -29,17 +29,32 @@ export interface FlowRunTable {
   created_at: ColumnType<Date, Date | string, never>;
   updated_at: ColumnType<Date, Date | string, Date | string>;
   finished_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  /**
+   * Checkpoints: outputs of the steps completed under the current input version, by step id. Resume
+   * skips the steps that have one. Written with the run's own update (never a row per step).
+   */
+  step_outputs: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** Generated: pending, retry_wait or running (what the claim scans). Never written. */
+  live: ColumnType<boolean, never, never>;
+  /** Generated: live, or failed while the flow says a failure holds the key. Never written. */
+  holds_key: ColumnType<boolean, never, never>;
 }
 
-/** A completed step's output, per run and input version; resume skips steps that have one. */
-export interface StepCheckpointTable {
+/** Why a step output stopped being a checkpoint. */
+export type ArchivedOutputReason = 'compensated' | 'superseded';
+
+/**
+ * Step outputs kept after they stopped being checkpoints: the step's compensation ran, or a replay
+ * with corrected input superseded the input version they were computed from.
+ */
+export interface StepOutputArchiveTable {
+  id: Generated<number>;
   run_id: string;
-  step_id: string;
   input_version: number;
-  output: ColumnType<unknown, string, string>;
-  completed_at: ColumnType<Date, Date | string, Date | string>;
-  /** Set when the step was undone by its compensation. */
-  compensated_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  step_id: string;
+  output: ColumnType<unknown, string, never>;
+  reason: ArchivedOutputReason;
+  archived_at: ColumnType<Date, Date | string, never>;
 }
 
 /** Corrected inputs of replayed runs (version >= 2); version 1 is the original event, kept as is. */
@@ -80,7 +95,7 @@ export interface RunExceptionTable {
 
 export interface RuntimeTables {
   tl_flow_run: FlowRunTable;
-  tl_step_checkpoint: StepCheckpointTable;
+  tl_step_output_archive: StepOutputArchiveTable;
   tl_run_input: RunInputTable;
   tl_run_exception: RunExceptionTable;
 }

@@ -74,7 +74,7 @@ export function createExceptionQueue(deps: ExceptionActionDeps): ExceptionQueue 
         next_attempt_at: now.toISOString(),
         finished_at: null,
         updated_at: now.toISOString(),
-        ...(inputVersion !== undefined ? { input_version: inputVersion, current_step: null } : {}),
+        ...(inputVersion !== undefined ? { input_version: inputVersion, current_step: null, step_outputs: '{}' } : {}),
       })
       .where('id', '=', runId)
       .execute();
@@ -139,6 +139,12 @@ export function createExceptionQueue(deps: ExceptionActionDeps): ExceptionQueue 
             created_at: now.toISOString(),
           })
           .execute();
+        // The checkpoints of the superseded input are kept in the archive; the new input starts afresh.
+        await sql`
+          insert into tl_step_output_archive (run_id, input_version, step_id, output, reason, archived_at)
+          select r.id, r.input_version, o.key, o.value, 'superseded', ${now.toISOString()}::timestamptz
+            from tl_flow_run r, jsonb_each(r.step_outputs) o
+           where r.id = ${locked.run.id}`.execute(trx);
         await requeue(trx, locked.run.id, now, version);
         await trx.updateTable('tl_run_exception').set({ status: 'retrying', updated_at: now.toISOString() }).where('id', '=', id).execute();
         await appendAudit(trx, {

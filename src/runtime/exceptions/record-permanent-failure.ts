@@ -19,7 +19,7 @@ export interface PermanentFailure {
   impact: SummedImpact | undefined;
   ownerDomain: OwnerDomain;
   slaMs: number;
-  /** Steps whose compensation ran (their checkpoints are marked compensated). */
+  /** Steps whose compensation ran: their outputs leave the checkpoints for the archive ('compensated'). */
   compensatedStepIds: readonly string[];
   /** True when every completed step was undone: the run ends `compensated`, else `failed`. */
   fullyCompensated: boolean;
@@ -36,18 +36,34 @@ export async function recordPermanentFailure(
   const { failure, now } = options;
   const at = now.toISOString();
   const status = failure.fullyCompensated ? 'compensated' : 'failed';
-  const ended = await sql<{ id: string }>`
-    update tl_flow_run
+  const compensated = [...failure.compensatedStepIds];
+  // The FROM row is read before the update: `before` is the run's checkpoints as they were.
+  const ended = await sql<{ id: string; before: Record<string, unknown> }>`
+    update tl_flow_run r
        set status = ${status}, current_step = ${failure.stepId}, attempt = ${failure.attempt},
            last_error = ${JSON.stringify(failure.error)}::jsonb, lease_owner = null, lease_expires_at = null,
+           step_outputs = r.step_outputs - ${compensated}::text[],
            finished_at = ${at}::timestamptz, updated_at = ${at}::timestamptz
-     where id = ${failure.runId} and lease_owner = ${options.workerId} and status = 'running'
-    returning id`.execute(trx);
-  if (ended.rows.length === 0) return undefined;
-  if (failure.compensatedStepIds.length > 0) {
-    await sql`update tl_step_checkpoint set compensated_at = ${at}::timestamptz
-               where run_id = ${failure.runId} and input_version = ${failure.inputVersion}
-                 and step_id = any(${[...failure.compensatedStepIds]}::text[])`.execute(trx);
+      from (select id, step_outputs from tl_flow_run where id = ${failure.runId}) b
+     where r.id = b.id and r.lease_owner = ${options.workerId} and r.status = 'running'
+    returning r.id, b.step_outputs as before`.execute(trx);
+  const endedRun = ended.rows[0];
+  if (!endedRun) return undefined;
+  const archived = compensated.filter((stepId) => stepId in endedRun.before);
+  if (archived.length > 0) {
+    await trx
+      .insertInto('tl_step_output_archive')
+      .values(
+        archived.map((stepId) => ({
+          run_id: failure.runId,
+          input_version: failure.inputVersion,
+          step_id: stepId,
+          output: JSON.stringify(endedRun.before[stepId] ?? null),
+          reason: 'compensated' as const,
+          archived_at: at,
+        })),
+      )
+      .execute();
   }
   const others = failure.impact?.others.length ? ` [other impact: ${failure.impact.others.join(', ')}]` : '';
   const fields = {

@@ -16,12 +16,13 @@ export interface LoadedRunInputs {
 }
 
 /**
- * Loads inputs and checkpoints of many runs in three statements (never one per run). A run whose
- * input is missing is reported in `unavailable`, never failing the other runs of the batch.
+ * Loads the inputs of many runs in at most two statements (never one per run); their checkpoints
+ * came with the claim (`stepOutputs`). A run whose input is missing is reported in `unavailable`,
+ * never failing the other runs of the batch.
  */
 export async function loadRunInputs(
   db: Kysely<Database>,
-  runs: ReadonlyArray<{ id: string; eventId: string; inputVersion: number }>,
+  runs: ReadonlyArray<{ id: string; eventId: string; inputVersion: number; stepOutputs: Record<string, unknown> }>,
 ): Promise<LoadedRunInputs> {
   const states = new Map<string, RunResumeState>();
   const unavailable = new Map<string, string>();
@@ -38,9 +39,6 @@ export async function loadRunInputs(
         select run_id, version, input from tl_run_input where run_id = any(${runIds}::text[])`.execute(db)
     : { rows: [] };
   const inputByRunVersion = new Map(corrected.rows.map((r) => [`${r.run_id}#${r.version}`, r.input]));
-  const checkpoints = await sql<{ run_id: string; step_id: string; input_version: number; output: unknown }>`
-    select run_id, step_id, input_version, output from tl_step_checkpoint
-     where run_id = any(${runIds}::text[]) and compensated_at is null`.execute(db);
 
   for (const run of runs) {
     let input: CanonicalEvent | undefined;
@@ -60,11 +58,7 @@ export async function loadRunInputs(
       unavailable.set(run.id, run.inputVersion > 1 ? `input version ${run.inputVersion} is missing` : `event ${run.eventId} is missing from the event log`);
       continue;
     }
-    states.set(run.id, { input, outputs: new Map() });
-  }
-  const versionOf = new Map(runs.map((r) => [r.id, r.inputVersion]));
-  for (const c of checkpoints.rows) {
-    if (versionOf.get(c.run_id) === c.input_version) states.get(c.run_id)?.outputs.set(c.step_id, c.output);
+    states.set(run.id, { input, outputs: new Map(Object.entries(run.stepOutputs)) });
   }
   return { states, unavailable };
 }

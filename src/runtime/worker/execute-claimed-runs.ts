@@ -237,7 +237,7 @@ async function executeWave(deps: ExecutorDeps, active: ActiveRun[], pending: Pen
     const decision = decideAfterFailure(step.retry, outcome.error, failedAttempts, now);
     deps.logger.warn({ runId: run.claim.id, flowId: run.flow.id, stepId: step.id, attempt: failedAttempts, error: serializeError(outcome.error) }, 'step failed');
     if (decision.kind === 'retry') {
-      pending.retries.push({ runId: run.claim.id, stepId: step.id, attempt: failedAttempts, nextAttemptAt: decision.at, error: serializeError(outcome.error) });
+      pending.retries.push({ runId: run.claim.id, stepId: step.id, inputVersion: run.claim.inputVersion, attempt: failedAttempts, nextAttemptAt: decision.at, error: serializeError(outcome.error) });
     } else {
       permanent.push({ run, error: outcome.error, reason: decision.reason });
     }
