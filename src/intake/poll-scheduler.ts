@@ -3,6 +3,7 @@ import type { Clock } from '../runtime/clock.js';
 import { fireDueSchedules, type ScheduleTick } from '../runtime/schedules/fire-due-schedules.js';
 import { upsertSchedule } from '../runtime/schedules/upsert-schedule.js';
 import type { PollerPassSummary, PollerRunner } from './run-pollers.js';
+import { withScheduledPassLock } from './scheduled-pass-lock.js';
 
 /** When one poller runs: a cron expression read in an IANA time zone. */
 export interface PollerSchedule {
@@ -22,13 +23,19 @@ export interface ScheduleCheck {
   ticks: ScheduleTick[];
   /** The pass each claimed tick ran, in tick order (a failed pass has `error` set). */
   passes: PollerPassSummary[];
+  /**
+   * Pollers whose tick this process claimed while another process's pass of them was still
+   * running: no second pass is started (that one reads to the end of its source anyway).
+   */
+  busy: string[];
   /** Ticks that could not be claimed (they stay due for the next check). */
   failed: { name: string; error: string }[];
 }
 
 /** Options of {@link createPollScheduler}. */
 export interface PollSchedulerOptions {
-  store: Pick<ThroughlineDatabase, 'db'>;
+  /** On PostgreSQL a poller's pass also holds an advisory lock, so passes of one poller never overlap across processes. */
+  store: Pick<ThroughlineDatabase, 'db' | 'engine'>;
   /** Runs a poller's pass when its tick is claimed. */
   runner: Pick<PollerRunner, 'pollPoller'>;
   /** One schedule per poller the runner runs. */
@@ -62,7 +69,9 @@ export interface PollScheduler {
  *
  * The claim commits before the pass runs (a pass makes vendor calls and commits page by page, so
  * it cannot live in the claiming transaction). A process killed between the two loses that tick's
- * pass; nothing is lost, since the next tick resumes from the poller's checkpoint.
+ * pass; nothing is lost, since the next tick resumes from the poller's checkpoint. A pass longer
+ * than the cron period does not get a twin: a tick claimed while another process still runs a pass
+ * of that poller is skipped (reported as `busy`).
  */
 export function createPollScheduler(options: PollSchedulerOptions): PollScheduler {
   const checkIntervalMs = options.checkIntervalMs ?? 5_000;
@@ -75,19 +84,22 @@ export function createPollScheduler(options: PollSchedulerOptions): PollSchedule
     // The handler runs in the claiming transaction: it only records the tick (see above).
     const report = await fireDueSchedules(options.store.db, options.clock, async () => undefined, { names });
     const passes: PollerPassSummary[] = [];
+    const busy: string[] = [];
     for (const tick of report.fired) {
       const pollerId = pollerOf.get(tick.name)!;
       try {
-        passes.push(await options.runner.pollPoller(pollerId));
+        const pass = await withScheduledPassLock(options.store, pollerId, (db) => options.runner.pollPoller(pollerId, { db }));
+        if (pass.ran) passes.push(pass.result);
+        else busy.push(pollerId);
       } catch (error) {
-        // The runner reports a failing pass in its summary; this is a poller it does not run at all.
+        // The runner reports a failing pass in its summary; this is a poller it does not run, or no lock.
         passes.push({
           pollerId, connection: '', pages: 0, accepted: 0, duplicates: 0, rejected: 0, echoesDropped: 0, ignored: 0, rejectReasons: [],
           error: error instanceof Error ? error.message : String(error),
         });
       }
     }
-    return { ticks: report.fired, passes, failed: report.failed };
+    return { ticks: report.fired, passes, busy, failed: report.failed };
   };
 
   return {

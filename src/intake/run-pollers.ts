@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ThroughlineDatabase } from '../persistence/database.js';
+import type { Database } from '../persistence/schema.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Intake } from './create-intake.js';
 import type { Poller } from './inbound-source.js';
@@ -28,8 +29,12 @@ export interface PollerPassSummary {
 export interface PollerRunner {
   /** One pass over every poller, each reading pages until its source has nothing more (or the page cap). */
   pollOnce(): Promise<PollerPassSummary[]>;
-  /** One pass of one poller, by id (throws on an id it does not run; a failing pass is reported in the summary). */
-  pollPoller(pollerId: string): Promise<PollerPassSummary>;
+  /**
+   * One pass of one poller, by id (throws on an id it does not run; a failing pass is reported in
+   * the summary). `db`: where the pass reads its checkpoint and writes its pages (default the store;
+   * the poll scheduler passes the connection that holds the poller's pass lock).
+   */
+  pollPoller(pollerId: string, options?: { db?: Kysely<Database> }): Promise<PollerPassSummary>;
   /** The ids of the pollers it runs. */
   pollerIds(): string[];
   /** Totals of every pass so far, per poller. */
@@ -67,13 +72,13 @@ export function runPollers(options: RunPollersOptions): PollerRunner {
     pollerId: poller.id, connection: poller.connection, pages: 0, accepted: 0, duplicates: 0, rejected: 0, echoesDropped: 0, ignored: 0, rejectReasons: [],
   });
 
-  const pollOne = async (poller: Poller): Promise<PollerPassSummary> => {
+  const pollOne = async (poller: Poller, db: Kysely<Database> = options.store.db): Promise<PollerPassSummary> => {
     const summary = empty(poller);
     try {
-      let checkpoint = await loadCheckpoint(options.store, poller.id);
+      let checkpoint = await loadCheckpoint({ db }, poller.id);
       for (let n = 0; n < maxPages; n++) {
         const page = await poller.pollPage(checkpoint);
-        const results = await options.store.db.transaction().execute(async (trx) => {
+        const results = await db.transaction().execute(async (trx) => {
           const ingested = page.events.length > 0 ? await options.intake.ingest(page.events, { trx }) : [];
           await sql`
             insert into tl_poll_checkpoint (poller_id, connection_id, checkpoint, pages, updated_at)
@@ -139,11 +144,11 @@ export function runPollers(options: RunPollersOptions): PollerRunner {
         addToTotals(summaries);
         return summaries;
       }),
-    pollPoller(pollerId) {
+    pollPoller(pollerId, passOptions = {}) {
       const poller = options.pollers.find((p) => p.id === pollerId);
       if (!poller) return Promise.reject(new Error(`no poller "${pollerId}" (pollers: ${options.pollers.map((p) => p.id).join(', ') || 'none'})`));
       return exclusive(async () => {
-        const summary = await pollOne(poller);
+        const summary = await pollOne(poller, passOptions.db);
         addToTotals([summary]);
         return summary;
       });

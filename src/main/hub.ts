@@ -169,6 +169,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       for (const tick of check.ticks) {
         logger.debug({ schedule: tick.name, scheduledAt: tick.scheduledAt.toISOString(), skippedTicks: tick.skippedTicks }, 'poller schedule fired');
       }
+      for (const pollerId of check.busy) logger.info({ pollerId }, 'poller tick skipped: its previous pass still runs in another process');
       for (const failed of check.failed) logger.warn({ schedule: failed.name, error: failed.error }, 'poller schedule tick not claimed');
     },
   });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventDefinitions } from '../../src/canonical/events/index.js';
 import { createIntake, type Intake } from '../../src/intake/create-intake.js';
 import type { PollPage, Poller } from '../../src/intake/inbound-source.js';
@@ -9,7 +9,7 @@ import { openDatabase, type ThroughlineDatabase } from '../../src/persistence/da
 import { createManualClock, type ManualClock } from '../../src/runtime/clock.js';
 import { createFlowRegistry } from '../../src/runtime/flows/flow-registry.js';
 import { timeEvent } from '../flows/time-to-ledger/harness.js';
-import { describeEachEngine } from '../support/engines.js';
+import { describeEachEngine, openFreshPostgres, testDatabaseUrl } from '../support/engines.js';
 
 /** A source of `pages` pages of 3 events each; the checkpoint is the index of the next page. */
 function pagedPoller(id: string, pages: number, options: { failAt?: number } = {}) {
@@ -213,7 +213,7 @@ describeEachEngine('poll scheduler', (engine) => {
     const runs = new Map<string, number>();
     let broken = true;
     const unreachable = { selectFrom: () => { throw new Error('store unreachable'); } } as unknown as ThroughlineDatabase['db'];
-    const store = { get db() { return broken ? unreachable : first.db; } };
+    const store = { engine: first.engine, get db() { return broken ? unreachable : first.db; } };
     const intake = createIntake({ store: first, clock, definitions: Object.values(eventDefinitions), flows: createFlowRegistry([]) });
     const runner = runPollers({ store: first, pollers: [countingPoller('crm:timecards', runs)], intake, clock });
     const errors: string[] = [];
@@ -234,5 +234,60 @@ describeEachEngine('poll scheduler', (engine) => {
     await scheduler.stop();
     expect(errors).toEqual(['store unreachable']);
     expect(runs.get('crm:timecards')).toBe(1);
+  });
+});
+
+describe.skipIf(!testDatabaseUrl)('poll scheduler across processes (PostgreSQL)', () => {
+  const opened: ThroughlineDatabase[] = [];
+  afterAll(async () => {
+    for (const store of opened.splice(0).reverse()) await store.close();
+  });
+
+  it('a tick claimed while another process still runs a pass of that poller does not start a second pass', async () => {
+    const fresh = await openFreshPostgres();
+    opened.push(fresh);
+    // A pool of one: the pass runs on the connection that holds its lock, so it needs no second one.
+    const other = await openDatabase({ engine: 'postgres', url: fresh.url, poolSize: 1 });
+    opened.push(other);
+    const clock = createManualClock('2026-03-31T10:00:30.000Z');
+    const schedule: PollerSchedule = { pollerId: 'crm:timecards', cron: '* * * * *', timezone: 'UTC' };
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const calls: string[] = [];
+    const slowPoller = (process: string): Poller => ({
+      id: 'crm:timecards',
+      connection: 'crm',
+      async pollPage() {
+        calls.push(process);
+        if (process === 'a' && calls.length === 1) await released; // a long pass (a big backlog)
+        return { events: [], echoesDropped: 0, ignored: 0, nextCheckpoint: String(calls.length), done: true };
+      },
+    });
+    const scheduler = (store: ThroughlineDatabase, process: string) => {
+      const intake = createIntake({ store, clock, definitions: Object.values(eventDefinitions), flows: createFlowRegistry([]) });
+      const runner = runPollers({ store, pollers: [slowPoller(process)], intake, clock });
+      return createPollScheduler({ store, runner, schedules: [schedule], clock });
+    };
+    const a = scheduler(fresh, 'a');
+    const b = scheduler(other, 'b');
+    await a.register();
+    await b.register();
+
+    await clock.advance(30_000); // 10:01
+    const longCheck = a.runDue();
+    await until(() => calls.length === 1, 'the long pass to start');
+    await clock.advance(60_000); // 10:02: b claims the tick while a's pass runs
+    const skipped = await b.runDue();
+    expect(skipped.ticks.map((t) => t.scheduledAt.toISOString())).toEqual(['2026-03-31T10:02:00.000Z']);
+    expect(skipped).toMatchObject({ passes: [], busy: ['crm:timecards'] });
+    release();
+    expect((await longCheck).passes.map((p) => p.pollerId)).toEqual(['crm:timecards']);
+
+    await clock.advance(60_000); // 10:03: the pass is over, b runs the next tick
+    const next = await b.runDue();
+    expect(next).toMatchObject({ busy: [], passes: [expect.objectContaining({ pollerId: 'crm:timecards', pages: 1 })] });
+    expect(next.passes[0]!.error).toBeUndefined();
+    expect(calls).toEqual(['a', 'b']);
+    expect(await loadCheckpoint(fresh, 'crm:timecards')).toBe('2');
   });
 });
