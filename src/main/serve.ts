@@ -9,7 +9,9 @@ export interface ServeOptions {
   store: ThroughlineDatabase;
   logger: ThroughlineLogger;
   env?: NodeJS.ProcessEnv;
+  /** How often the poll scheduler looks for due poller schedules, in ms (the config's cron decides when pollers run). */
   pollIntervalMs?: number;
+  /** False: this process neither registers nor fires poller schedules (webhooks only). */
   pollers?: boolean;
   /** Signals that stop it gracefully (default SIGTERM and SIGINT). */
   signals?: readonly NodeJS.Signals[];
@@ -18,8 +20,9 @@ export interface ServeOptions {
 }
 
 /**
- * Composition root of `throughline serve` (embedded mode): API + worker + pollers in one process
- * until SIGTERM / SIGINT, then a graceful stop (API closed, poll pass and worker wave finished).
+ * Composition root of `throughline serve` (embedded mode): API + worker + pollers (on their durable
+ * schedules) in one process until SIGTERM / SIGINT, then a graceful stop (API closed, poll pass
+ * and worker wave finished).
  */
 export async function runServe(options: ServeOptions): Promise<void> {
   const hub = await createHub({
