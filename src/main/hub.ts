@@ -205,6 +205,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       await netsuite?.close();
       await workday?.close();
       await anaplan?.close();
+      await governor.close();
     },
   };
 }

@@ -7,7 +7,7 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('run the HTTP API (webhooks, health, OpenAPI), the flow worker and the pollers in one process until SIGTERM/SIGINT')
-    .option('--poll-interval <seconds>', 'seconds between poller passes', '30')
+    .option('--poll-interval <seconds>', 'seconds between checks for due poller schedules (when pollers run is set by their cron schedules)', '5')
     .option('--no-pollers', 'do not poll (webhooks only)')
     .action(async (options: { pollInterval: string; pollers: boolean }, command: Command) => {
       const seconds = Number(options.pollInterval);

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Claims that rewrite no index entry (see docs/decisions/0013-run-storage-for-throughput.md).
+ * Claims that rewrite no index entry (see docs/decisions/0014-run-storage-for-throughput.md).
  *
  * The claim and key indexes of `tl_flow_run` were partial on `status`, so every status change —
  * pending -> running at claim, running -> retry_wait — was a non-HOT update that wrote a new entry in
@@ -18,7 +18,7 @@ import { sql, type Kysely } from 'kysely';
  * an event's runs, so the separate event_id index goes (one index entry fewer per row version).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`alter table tl_flow_run set (fillfactor = 70)`.execute(db);
+  await sql`alter table tl_flow_run set (fillfactor = 50)`.execute(db);
   await sql`alter table tl_flow_run
               add column live boolean generated always as (status in ('pending', 'retry_wait', 'running')) stored`.execute(db);
   await sql`alter table tl_flow_run

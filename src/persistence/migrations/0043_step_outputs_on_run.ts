@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Step checkpoints move onto the run row (see docs/decisions/0013-run-storage-for-throughput.md).
+ * Step checkpoints move onto the run row (see docs/decisions/0014-run-storage-for-throughput.md).
  *
  * `tl_flow_run.step_outputs` holds the outputs of the steps completed under the run's current input
  * version, by step id; it is written in the same statement that moves the run on, so a checkpoint
