@@ -52,13 +52,21 @@ export function createManualClock(start: Date | string = '2026-01-05T09:00:00.00
       if (ms <= 0) return Promise.resolve();
       return new Promise((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
-        const sleeper = { at: current + ms, wake: () => resolve() };
-        sleepers.push(sleeper);
-        signal?.addEventListener('abort', () => {
+        const onAbort = () => {
           const index = sleepers.indexOf(sleeper);
           if (index >= 0) sleepers.splice(index, 1);
-          reject(signal.reason);
-        }, { once: true });
+          reject(signal!.reason);
+        };
+        // Like the system clock: a normal wake removes the listener (loops sleep on one long-lived signal).
+        const sleeper = {
+          at: current + ms,
+          wake: () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          },
+        };
+        sleepers.push(sleeper);
+        signal?.addEventListener('abort', onAbort, { once: true });
       });
     },
     async advance(ms) {
