@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { EventDefinition } from '../canonical/define-event.js';
 import type { ThroughlineDatabase } from '../persistence/database.js';
 import type { Database } from '../persistence/schema.js';
@@ -6,6 +6,7 @@ import type { Clock } from '../runtime/clock.js';
 import type { FlowRegistry } from '../runtime/flows/flow-registry.js';
 import { insertRuns, type NewRun } from '../runtime/runs/insert-runs.js';
 import { newRunId } from '../runtime/runs/new-run-id.js';
+import { appendEvents } from './append-events.js';
 import { keyOrderSlots, lockKeyOrderSlots } from './key-order-locks.js';
 import { DEFAULT_MAX_EVENT_BYTES, validateEvent, type ValidatedEvent } from './validate-event.js';
 
@@ -82,12 +83,15 @@ export function createIntake(deps: {
       const slots = lockKeys ? keyOrderSlots(candidates.flatMap((c) => c.runs)) : [];
       const append = async (trx: Kysely<Database>) => {
         await lockKeyOrderSlots(trx, slots);
-        const inserted = await appendEvents(trx, candidates, now);
+        const inserted = await appendEvents(trx, candidates.map((c) => c.value), now);
         const runs: NewRun[] = [];
         for (const candidate of candidates) {
-          const position = inserted.get(candidate.value.event.id);
-          if (position === undefined) continue;
-          for (const run of candidate.runs) runs.push({ ...run, id: newRunId(), eventId: candidate.value.event.id, seq: position });
+          const eventId = candidate.value.event.id;
+          const seq = inserted.get(eventId);
+          if (seq === undefined) continue;
+          for (const run of candidate.runs) {
+            runs.push({ id: newRunId(), flowId: run.flowId, eventId, seq, orderingKey: run.orderingKey, priority: run.priority, failureBlocksKey: run.failureBlocksKey });
+          }
         }
         await insertRuns(trx, runs, now);
         return inserted;
@@ -117,29 +121,6 @@ function planRuns(value: ValidatedEvent, flows: FlowRegistry): Candidate['runs']
     }
   }
   return runs;
-}
-
-/** Multi-row append; rows whose id or dedupe key is already stored are skipped. Returns id -> position. */
-async function appendEvents(trx: Kysely<Database>, candidates: Candidate[], now: Date): Promise<Map<string, number>> {
-  const events = candidates.map((c) => c.value);
-  const column = <T>(pick: (v: ValidatedEvent) => T) => events.map(pick);
-  const result = await sql<{ id: string; position: number }>`
-    insert into tl_event
-      (id, type, subject, source, source_id, source_version, dedupe_key, time, correlation_id, causation_id, schema_version, data, recorded_at)
-    select t.id, t.type, t.subject, t.source, t.source_id, t.source_version, t.dedupe_key, t.time, t.correlation_id, t.causation_id,
-           t.schema_version, t.data::jsonb, ${now.toISOString()}::timestamptz
-    from unnest(${column((v) => v.event.id)}::text[], ${column((v) => v.event.type)}::text[], ${column((v) => v.event.subject)}::text[],
-                ${column((v) => v.event.source)}::text[], ${column((v) => v.event.sourceId)}::text[],
-                ${column((v) => v.event.sourceVersion)}::text[], ${column((v) => v.dedupeKey)}::text[],
-                ${column((v) => v.event.time)}::timestamptz[], ${column((v) => v.event.correlationId)}::text[],
-                ${column((v) => v.event.causationId)}::text[], ${column((v) => v.event.schemaVersion)}::text[],
-                ${column((v) => v.dataJson)}::text[])
-         with ordinality as t(id, type, subject, source, source_id, source_version, dedupe_key, time, correlation_id, causation_id,
-                              schema_version, data, ord)
-    order by t.ord
-    on conflict do nothing
-    returning id, position`.execute(trx);
-  return new Map(result.rows.map((r) => [r.id, Number(r.position)]));
 }
 
 function idOf(raw: unknown): string | undefined {

@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineEvent } from '../../src/canonical/define-event.js';
+import { timeApproved } from '../../src/canonical/events/time-approved.js';
 import { createIntake } from '../../src/intake/create-intake.js';
 import { createManualClock } from '../../src/runtime/clock.js';
 import { defineFlow } from '../../src/runtime/flows/define-flow.js';
@@ -7,6 +10,10 @@ import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { createFlowRegistry } from '../../src/runtime/flows/flow-registry.js';
 import { describeEachEngine } from '../support/engines.js';
 import { testEvent, testLineEvent, type TestLineEvent } from '../runtime/support/test-events.js';
+
+function explode(): never {
+  throw new Error('schema bug: exploded');
+}
 
 const noop = defineStep({ id: 'noop', invoke: async () => ({}) });
 const flowA = defineFlow<TestLineEvent>({ id: 'flow-a', subscribesTo: ['test_line.approved'], orderingKey: (e) => e.data.key, steps: [noop] });
@@ -105,6 +112,104 @@ describeEachEngine('intake', (engine) => {
       ).rejects.toThrow('caller aborts');
       expect(await count('tl_event')).toBe(0);
       expect(await count('tl_flow_run')).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a data schema that throws on a bad value rejects that event alone, with the error as reason', async () => {
+    const store = await engine.open();
+    try {
+      const explosive = defineEvent({
+        type: 'test_explosive.happened',
+        schemaVersion: '1',
+        data: z.object({ fuse: z.string() }).refine((d) => (d.fuse === 'lit' ? explode() : true)),
+      });
+      const intake = createIntake({ store, clock: createManualClock(), definitions: [timeApproved, explosive], flows: createFlowRegistry([]) });
+      const approved = (i: number, hours: string) => ({
+        id: `evt_time_${i}`,
+        type: 'time.approved',
+        subject: `time_entry:psa:tc${i}:2026-01-05`,
+        source: 'psa',
+        sourceId: `tc${i}:2026-01-05`,
+        sourceVersion: '1',
+        time: '2026-01-09T17:00:00.000Z',
+        correlationId: 'project:psa:p1',
+        causationId: null,
+        schemaVersion: '1',
+        data: {
+          timeEntryId: `tc${i}:2026-01-05`,
+          sourceTimecardId: `tc${i}`,
+          workerRef: { refs: [{ system: 'psa', connection: 'psa', objectType: 'Worker', id: 'w1' }] },
+          projectRef: { refs: [{ system: 'psa', connection: 'psa', objectType: 'Project', id: 'p1' }] },
+          workDate: '2026-01-05',
+          hours,
+          billable: true,
+          approvedAt: '2026-01-09T17:00:00.000Z',
+        },
+      });
+      // hoursSchema's "not negative" refinement used to parse the decimal and throw on a non-decimal
+      // string, which failed the whole batch; intake also turns any throwing schema into a rejection.
+      const results = await intake.ingest([approved(1, '8'), approved(2, 'eight'), approved(3, '7.5'), approved(4, '-1'), approved(5, '-0')]);
+      expect(results.map((r) => r.status)).toEqual(['accepted', 'rejected', 'accepted', 'rejected', 'accepted']);
+      expect(results[1]!.reason).toMatch(/^data: .*decimal string/s);
+      expect(results[1]!.eventId).toBe('evt_time_2');
+      expect(results[3]!.reason).toMatch(/must not be negative/);
+      const bang = { ...testEvent(9), type: 'test_explosive.happened', schemaVersion: '1', data: { fuse: 'lit' } };
+      const exploded = await intake.ingest([bang, approved(6, '1')]);
+      expect(exploded).toEqual([
+        { status: 'rejected', reason: 'data: schema bug: exploded', eventId: 'evt_9' },
+        { status: 'accepted', eventId: 'evt_time_6' },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('stores every envelope field and the data exactly, whatever characters they hold', async () => {
+    const { store, intake } = await setup();
+    try {
+      const tricky = 'quote " backslash \\ slash / newline \n tab \t unicode é 漢字 😀 json {"a":[1]}';
+      const event = testEvent(7, `k7 ${tricky}`, {
+        subject: `line:${tricky}`,
+        sourceId: `line_7 ${tricky}`,
+        sourceVersion: `v ${tricky}`,
+        correlationId: `corr ${tricky}`,
+        causationId: `cause ${tricky}`,
+        time: '2026-01-05T10:00:00.123+02:00',
+      });
+      expect((await intake.ingest([event, testEvent(8)]))[0]!.status).toBe('accepted');
+      const rows = await store.db.selectFrom('tl_event').selectAll().orderBy('position').execute();
+      expect(rows[0]).toMatchObject({
+        id: 'evt_7',
+        type: 'test_line.approved',
+        subject: event.subject,
+        source: 'test',
+        source_id: event.sourceId,
+        source_version: event.sourceVersion,
+        dedupe_key: testLineEvent.dedupeKey(event),
+        correlation_id: event.correlationId,
+        causation_id: event.causationId,
+        schema_version: '1.0',
+        data: event.data,
+      });
+      expect(new Date(rows[0]!.time).toISOString()).toBe('2026-01-05T08:00:00.123Z');
+      expect(rows[1]).toMatchObject({ id: 'evt_8', causation_id: null, data: testEvent(8).data });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('rejects values that cannot be serialized, with the reason, and appends the rest', async () => {
+    const { store, intake } = await setup();
+    try {
+      const cyclic: Record<string, unknown> = { ...testEvent(2) };
+      cyclic.self = cyclic;
+      const results = await intake.ingest([testEvent(1), cyclic, { ...testEvent(3), extra: 3n }, undefined]);
+      expect(results.map((r) => r.status)).toEqual(['accepted', 'rejected', 'rejected', 'rejected']);
+      expect(results[1]!.reason).toMatch(/not serializable: .*circular/i);
+      expect(results[2]!.reason).toMatch(/not serializable: .*BigInt/i);
+      expect(results[3]!.reason).toBe('not a JSON value');
     } finally {
       await store.close();
     }

@@ -5,7 +5,9 @@ import { DECIMAL_STRING, Dec, toDec } from './decimal.js';
 export const hoursSchema = z
   .string()
   .regex(DECIMAL_STRING, 'must be a decimal string like "7.5"')
-  .refine((h) => !toDec(h).isNegative() || toDec(h).isZero(), 'must not be negative');
+  // Only a string with a minus sign can be negative: the others skip the decimal parse (this runs on
+  // every ingested time event). Not a decimal string: the regex reports it (toDec would throw).
+  .refine((h) => !h.startsWith('-') || !DECIMAL_STRING.test(h) || toDec(h).isZero(), 'must not be negative');
 
 /** Signed hours (a correction's delta may be negative). */
 export const signedHoursSchema = z.string().regex(DECIMAL_STRING, 'must be a decimal string like "-1.5"');
