@@ -6,6 +6,7 @@ import type { Clock } from '../runtime/clock.js';
 import type { FlowRegistry } from '../runtime/flows/flow-registry.js';
 import { insertRuns, type NewRun } from '../runtime/runs/insert-runs.js';
 import { newRunId } from '../runtime/runs/new-run-id.js';
+import { notifyRunsReady } from '../runtime/runs/runs-ready.js';
 import { appendEvents } from './append-events.js';
 import { keyOrderSlots, lockKeyOrderSlots } from './key-order-locks.js';
 import { DEFAULT_MAX_EVENT_BYTES, validateEvent, type ValidatedEvent } from './validate-event.js';
@@ -93,7 +94,7 @@ export function createIntake(deps: {
             runs.push({ id: newRunId(), flowId: run.flowId, eventId, seq, orderingKey: run.orderingKey, priority: run.priority, failureBlocksKey: run.failureBlocksKey });
           }
         }
-        await insertRuns(trx, runs, now);
+        if ((await insertRuns(trx, runs, now)) > 0) await notifyRunsReady(trx);
         return inserted;
       };
       const inserted = options.trx ? await append(options.trx) : await deps.store.db.transaction().execute(append);

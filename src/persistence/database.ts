@@ -17,6 +17,14 @@ export interface ThroughlineDatabase {
   readonly engine: 'pglite' | 'postgres';
   /** Human-readable location (data directory or URL without password). */
   readonly location: string;
+  /**
+   * Calls `onNotify` for every NOTIFY on `channel` (sent by any connection, delivered when the sending
+   * transaction commits) until the returned function is called. PostgreSQL: one dedicated connection
+   * outside the pool per listener; PGlite: the embedded client's own listener. A listener that loses
+   * its connection goes quiet (log it and keep polling): notifications are a latency hint, never the
+   * only way work is found.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, options?: { onError?: (error: Error) => void }): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -57,7 +65,27 @@ export async function openDatabase(config: DatabaseConfig): Promise<ThroughlineD
       },
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', location: redactUrl(config.url), close: () => db.destroy() };
+    const listeners = new Set<pg.Client>();
+    const listen: ThroughlineDatabase['listen'] = async (channel, onNotify, options = {}) => {
+      const client = new pg.Client({ connectionString: config.url, application_name: `${config.applicationName ?? 'throughline'}-listen` });
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify(message.payload ?? '');
+      });
+      client.on('error', (error) => options.onError?.(error));
+      await client.connect();
+      listeners.add(client);
+      await client.query(`listen ${client.escapeIdentifier(channel)}`);
+      return async () => {
+        if (!listeners.delete(client)) return;
+        await client.end().catch(() => undefined);
+      };
+    };
+    const close = async () => {
+      await Promise.all([...listeners].map((client) => client.end().catch(() => undefined)));
+      listeners.clear();
+      await db.destroy();
+    };
+    return { db, engine: 'postgres', location: redactUrl(config.url), listen, close };
   }
   let client: PGlite;
   let location: string;
@@ -72,7 +100,13 @@ export async function openDatabase(config: DatabaseConfig): Promise<ThroughlineD
   }
   await client.waitReady;
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-  return { db, engine: 'pglite', location, close: () => db.destroy() };
+  const listen: ThroughlineDatabase['listen'] = async (channel, onNotify) => {
+    const unlisten = await client.listen(channel, onNotify);
+    return async () => {
+      if (!client.closed) await unlisten();
+    };
+  };
+  return { db, engine: 'pglite', location, listen, close: () => db.destroy() };
 }
 
 function redactUrl(url: string): string {

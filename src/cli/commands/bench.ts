@@ -85,7 +85,7 @@ export function registerBenchCommand(program: Command): void {
         for (const r of runtime) {
           lines.push(
             `  ${`${r.engine} x${r.workerProcesses} worker${r.workerProcesses > 1 ? 's' : ''}`.padEnd(22)} ${String(r.runsPerSecond).padStart(9)} runs/s` +
-              `  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  peak RSS ${r.peakRssMiB.main} MiB` +
+              `  p50 ${r.latencyMs.p50} ms  p99 ${r.latencyMs.p99} ms  ingest ${r.ingestEventsPerSecond} events/s  peak RSS ${r.peakRssMiB.main} MiB` +
               (r.peakRssMiB.workers.length ? ` (+ workers ${r.peakRssMiB.workers.join(', ')} MiB)` : '') +
               `  cpu ${r.cpuSeconds.main} s` + (r.cpuSeconds.workers.length ? ` (+ workers ${r.cpuSeconds.workers.join(', ')} s)` : ''),
           );

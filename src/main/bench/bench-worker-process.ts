@@ -14,7 +14,7 @@ const worker = createWorker({
   flows: noopFlowRegistry(),
   batchSize: Number(process.env.BENCH_BATCH_SIZE ?? 1000),
   concurrency: 16,
-  pollIntervalMs: 5,
+  pollIntervalMs: 250, // a fallback: "runs ready" notifications wake the worker
 });
 worker.start();
 const cpuAtReady = process.cpuUsage();

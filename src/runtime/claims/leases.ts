@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../persistence/schema.js';
+import { notifyRunsReady } from '../runs/runs-ready.js';
 
 /**
  * Heartbeat: extends this worker's leases on `runIds` to `now + leaseMs`. Returns the ids it still
@@ -30,5 +31,7 @@ export async function releaseRuns(
        set status = 'pending', lease_owner = null, lease_expires_at = null, next_attempt_at = ${now}::timestamptz,
            updated_at = ${now}::timestamptz
      where id = any(${[...options.runIds]}::text[]) and lease_owner = ${options.workerId} and status = 'running'`.execute(db);
-  return Number(result.numAffectedRows ?? 0);
+  const released = Number(result.numAffectedRows ?? 0);
+  if (released > 0) await notifyRunsReady(db);
+  return released;
 }

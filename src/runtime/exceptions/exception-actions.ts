@@ -3,6 +3,7 @@ import type { EventDefinition } from '../../canonical/define-event.js';
 import { eventEnvelopeSchema, type CanonicalEvent } from '../../canonical/envelope.js';
 import type { Database } from '../../persistence/schema.js';
 import { appendAudit } from '../audit/append-audit.js';
+import { notifyRunsReady } from '../runs/runs-ready.js';
 import type { Clock } from '../clock.js';
 import type { FlowRegistry } from '../flows/flow-registry.js';
 import { getException, listExceptions, type ExceptionFilter } from './list-exceptions.js';
@@ -78,6 +79,7 @@ export function createExceptionQueue(deps: ExceptionActionDeps): ExceptionQueue 
       })
       .where('id', '=', runId)
       .execute();
+    await notifyRunsReady(trx);
   };
 
   return {

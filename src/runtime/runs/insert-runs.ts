@@ -14,8 +14,12 @@ export interface NewRun {
 }
 
 /**
- * Creates runs in one multi-row statement (`unnest`), skipping any (flow, event) pair that already
- * has a run. Returns how many were created. Call it inside the transaction that appended the events.
+ * Creates runs in one multi-row statement (`unnest`). Returns how many were created. Call it inside
+ * the transaction that appended the events, for events that transaction appended: no run of them can
+ * exist yet, so this is a plain insert — a run for an (event, flow) pair that already has one is a
+ * bug and fails the transaction on the unique (event_id, flow_id) constraint instead of passing
+ * silently. (`on conflict do nothing` would also cost a speculative insertion and an extra index probe
+ * per run.)
  */
 export async function insertRuns(db: Kysely<Database> | Transaction<Database>, runs: ReadonlyArray<NewRun>, now: Date): Promise<number> {
   if (runs.length === 0) return 0;
@@ -28,7 +32,6 @@ export async function insertRuns(db: Kysely<Database> | Transaction<Database>, r
     from unnest(${runs.map((r) => r.id)}::text[], ${runs.map((r) => r.flowId)}::text[], ${runs.map((r) => r.eventId)}::text[],
                 ${runs.map((r) => r.seq)}::bigint[], ${runs.map((r) => r.orderingKey)}::text[], ${runs.map((r) => r.priority)}::int[],
                 ${runs.map((r) => r.failureBlocksKey)}::boolean[])
-         as t(id, flow_id, event_id, seq, ordering_key, priority, failure_blocks_key)
-    on conflict (flow_id, event_id) do nothing`.execute(db);
+         as t(id, flow_id, event_id, seq, ordering_key, priority, failure_blocks_key)`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }

@@ -3,12 +3,14 @@ import { claimRuns } from '../claims/claim-runs.js';
 import { extendLeases } from '../claims/leases.js';
 import type { Clock } from '../clock.js';
 import type { FlowRegistry } from '../flows/flow-registry.js';
+import { RUNS_READY_CHANNEL } from '../runs/runs-ready.js';
 import { executeClaimedRuns, type ExecutionSummary } from './execute-claimed-runs.js';
 import { silentLogger, type RuntimeLogger } from './runtime-logger.js';
 
 /** Options of a worker; everything but store, clock and flows has a default. */
 export interface WorkerOptions {
-  store: Pick<ThroughlineDatabase, 'db'>;
+  /** With `listen`, an idle worker wakes as soon as a commit makes runs claimable (see runs-ready.ts). */
+  store: Pick<ThroughlineDatabase, 'db'> & Partial<Pick<ThroughlineDatabase, 'listen'>>;
   clock: Clock;
   flows: FlowRegistry;
   /** Unique per process; the lease owner written on claimed runs. */
@@ -19,7 +21,10 @@ export interface WorkerOptions {
   batchSize?: number;
   /** How long a claim holds without a heartbeat; the heartbeat renews it every third of this. */
   leaseMs?: number;
-  /** Pause between claims when nothing is runnable. */
+  /**
+   * Pause between claims when nothing is runnable; a "runs ready" notification ends it early. What
+   * the poll alone finds: timed retries coming due, leases expiring, work missed by a lost listener.
+   */
   pollIntervalMs?: number;
   logger?: RuntimeLogger;
 }
@@ -52,8 +57,15 @@ export function createWorker(options: WorkerOptions): Worker {
   const lostLeases = new Set<string>();
   const stepAbort = new AbortController();
   let stopping = false;
-  let idleAbort = new AbortController();
+  let idleSleep: AbortController | undefined;
+  /** Set by a notification; a claim that found nothing then claims again instead of sleeping. */
+  let wakeRequested = false;
+  let unlisten: Promise<(() => Promise<void>) | undefined> | undefined;
   let loop: Promise<void> | undefined;
+  const wake = () => {
+    wakeRequested = true;
+    idleSleep?.abort();
+  };
 
   const heartbeat = async (signal: AbortSignal) => {
     while (!signal.aborted) {
@@ -105,18 +117,37 @@ export function createWorker(options: WorkerOptions): Worker {
 
   const mainLoop = async () => {
     while (!stopping) {
+      wakeRequested = false;
       try {
         const result = await runOnce();
         if (result.claimed > 0) continue;
       } catch (error) {
         logger.error({ workerId, error: String(error) }, 'claim loop failed; backing off');
+        wakeRequested = false; // back off for the poll interval even if work was announced
       }
       if (stopping) break;
+      // Runs committed while that claim ran were invisible to it: claim again rather than sleep.
+      if (wakeRequested) continue;
+      idleSleep = new AbortController();
       try {
-        await options.clock.sleep(pollIntervalMs, idleAbort.signal);
+        await options.clock.sleep(pollIntervalMs, idleSleep.signal);
       } catch {
-        // woken by stop()
+        // woken by a notification or by stop()
+      } finally {
+        idleSleep = undefined;
       }
+    }
+  };
+
+  const startListening = async (): Promise<(() => Promise<void>) | undefined> => {
+    if (!options.store.listen) return undefined;
+    try {
+      return await options.store.listen(RUNS_READY_CHANNEL, wake, {
+        onError: (error) => logger.warn({ workerId, error: error.message }, 'runs-ready listener lost; polling only'),
+      });
+    } catch (error) {
+      logger.warn({ workerId, error: String(error) }, 'runs-ready listener failed to start; polling only');
+      return undefined;
     }
   };
 
@@ -125,16 +156,19 @@ export function createWorker(options: WorkerOptions): Worker {
     start() {
       if (loop) return;
       stopping = false;
-      idleAbort = new AbortController();
+      unlisten = startListening();
       logger.info({ workerId, flows: flowIds, batchSize, leaseMs }, 'worker started');
       loop = mainLoop();
     },
     async stop(stopOptions = {}) {
       stopping = true;
-      idleAbort.abort();
+      idleSleep?.abort();
       if (stopOptions.abortSteps) stepAbort.abort(new Error('worker stopping'));
       await loop;
       loop = undefined;
+      const stopListening = await unlisten;
+      unlisten = undefined;
+      await stopListening?.();
       logger.info({ workerId }, 'worker stopped');
     },
     async runUntilIdle() {
