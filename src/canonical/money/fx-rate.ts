@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { businessDateSchema } from '../primitives.js';
 import { currencySchema } from './currencies.js';
-import { Dec, toDec } from './decimal.js';
+import { DECIMAL_STRING, Dec, toDec } from './decimal.js';
 import { decimalStringSchema } from './money.js';
 
 /** An exchange rate: 1 `from` = `rate` `to`, valid on `date`, published by `source` (e.g. `ecb`, `netsuite`). */
 export const fxRateSchema = z.object({
   from: currencySchema,
   to: currencySchema,
-  rate: decimalStringSchema.refine((r) => toDec(r).greaterThan(0), 'must be greater than zero'),
+  // A non-decimal rate is already reported by the decimal check (toDec would throw).
+  rate: decimalStringSchema.refine((r) => !DECIMAL_STRING.test(r) || toDec(r).greaterThan(0), 'must be greater than zero'),
   date: businessDateSchema,
   source: z.string().min(1),
 });

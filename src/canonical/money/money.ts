@@ -16,7 +16,8 @@ export type Money = z.infer<typeof moneySchema>;
 
 /** Money whose amount has no more digits than the currency's minor unit (what gets posted or invoiced). */
 export const postableMoneySchema = moneySchema.refine(
-  (m) => toDec(m.amount).decimalPlaces() <= minorUnitsOf(m.currency),
+  // A non-decimal amount is already reported by the amount's own check (toDec would throw).
+  (m) => !DECIMAL_STRING.test(m.amount) || toDec(m.amount).decimalPlaces() <= minorUnitsOf(m.currency),
   { message: 'has more decimal places than the currency\'s minor unit', path: ['amount'] },
 );
 
