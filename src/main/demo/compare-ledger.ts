@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { isCurrencyCode, minorUnitsOf } from '../../canonical/money/index.js';
 import { timeBillExternalIdForSubject } from '../../flows/time-to-ledger/time-entry-event.js';
 
 /** One approved PSA line as the firm left it (from the simulator's ground truth). */
@@ -74,7 +75,7 @@ export function compareLedger(input: {
     }
     matched.add(bill.id);
     if (bill.billable) {
-      const amount = new Decimal(bill.hours).times(bill.rate ?? '0').toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
+      const amount = new Decimal(bill.hours).times(bill.rate ?? '0').toDecimalPlaces(minorUnitsOf(line.currency), Decimal.ROUND_HALF_EVEN);
       erpAmount.set(line.currency, (erpAmount.get(line.currency) ?? new Decimal(0)).plus(amount));
     }
     if (!new Decimal(bill.hours).equals(line.hours)) mismatches.push({ timeEntryId, reason: `hours ${bill.hours} in NetSuite, ${line.hours} in the PSA` });
@@ -102,7 +103,9 @@ export function compareLedger(input: {
   let duplicates = 0;
   for (const [key, count] of actualPerDay) duplicates += Math.max(0, count - (expectedPerDay.get(key) ?? 1));
 
-  const text = (m: Map<string, Decimal>) => Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)).map(([c, v]) => [c, v.toFixed(2)]));
+  // Each currency with its own minor unit (JPY 0, KWD 3); 'unmatched' (currency unknown) exactly.
+  const text = (m: Map<string, Decimal>) =>
+    Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)).map(([c, v]) => [c, isCurrencyCode(c) ? v.toFixed(minorUnitsOf(c)) : v.toFixed()]));
   return {
     psa: { approvedLines: input.lines.length, approvedHours: psaHours.toFixed(2), billableAmount: text(psaAmount) },
     erp: { timeBills: approvedBills.length, hours: approvedBills.reduce((t, b) => t.plus(b.hours), new Decimal(0)).toFixed(2), billableAmount: text(erpAmount) },
