@@ -5,7 +5,7 @@ import type { Database } from '../persistence/schema.js';
 import type { Clock } from '../runtime/clock.js';
 import type { FlowRegistry } from '../runtime/flows/flow-registry.js';
 import { insertRuns, type NewRun } from '../runtime/runs/insert-runs.js';
-import { newRunId } from '../runtime/runs/new-run-id.js';
+import { runIdFor } from '../runtime/runs/new-run-id.js';
 import { notifyRunsReady } from '../runtime/runs/runs-ready.js';
 import { appendEvents } from './append-events.js';
 import { keyOrderSlots, lockKeyOrderSlots } from './key-order-locks.js';
@@ -91,7 +91,7 @@ export function createIntake(deps: {
           const seq = inserted.get(eventId);
           if (seq === undefined) continue;
           for (const run of candidate.runs) {
-            runs.push({ id: newRunId(), flowId: run.flowId, eventId, seq, orderingKey: run.orderingKey, priority: run.priority, failureBlocksKey: run.failureBlocksKey });
+            runs.push({ id: runIdFor(run.flowId, seq), flowId: run.flowId, eventId, seq, orderingKey: run.orderingKey, priority: run.priority, failureBlocksKey: run.failureBlocksKey });
           }
         }
         if ((await insertRuns(trx, runs, now)) > 0) await notifyRunsReady(trx);

@@ -16,10 +16,10 @@ export interface NewRun {
 /**
  * Creates runs in one multi-row statement (`unnest`). Returns how many were created. Call it inside
  * the transaction that appended the events, for events that transaction appended: no run of them can
- * exist yet, so this is a plain insert — a run for an (event, flow) pair that already has one is a
- * bug and fails the transaction on the unique (event_id, flow_id) constraint instead of passing
- * silently. (`on conflict do nothing` would also cost a speculative insertion and an extra index probe
- * per run.)
+ * exist yet, so this is a plain insert. Run ids are derived from (flow, event position)
+ * (`runIdFor`), so a second run for an (event, flow) pair is a bug that fails the transaction on the
+ * primary key instead of passing silently. (`on conflict do nothing` would also cost a speculative
+ * insertion and an extra index probe per run.)
  */
 export async function insertRuns(db: Kysely<Database> | Transaction<Database>, runs: ReadonlyArray<NewRun>, now: Date): Promise<number> {
   if (runs.length === 0) return 0;
