@@ -100,10 +100,13 @@ export async function openDatabase(config: DatabaseConfig): Promise<ThroughlineD
   }
   await client.waitReady;
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  // LISTEN / UNLISTEN go through Kysely's connection queue: the dialect serializes Kysely's statements,
+  // and a direct client call could land inside another caller's open transaction — and be undone
+  // with it if that transaction rolls back, leaving the listener deaf.
   const listen: ThroughlineDatabase['listen'] = async (channel, onNotify) => {
-    const unlisten = await client.listen(channel, onNotify);
+    const unlisten = await db.connection().execute(() => client.listen(channel, onNotify));
     return async () => {
-      if (!client.closed) await unlisten();
+      if (!client.closed) await db.connection().execute(() => unlisten());
     };
   };
   return { db, engine: 'pglite', location, listen, close: () => db.destroy() };

@@ -38,6 +38,39 @@ describeEachEngine('worker wake-up on committed work', (engine) => {
     }
   });
 
+  it('a worker that starts while another transaction is open still hears later commits after that transaction rolls back', async () => {
+    const store = await engine.open();
+    const completed: string[] = [];
+    const flow = defineFlow<TestLineEvent>({
+      id: 'wake-after-rollback',
+      subscribesTo: ['test_line.approved'],
+      orderingKey: (e) => e.data.key,
+      steps: [defineStep({ id: 'only', invoke: async (e) => void completed.push(e.data.key) })],
+    });
+    const { intake, worker } = runtimeHarness(store, [flow], { pollIntervalMs: hourOfPolling });
+    try {
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const rolledBack = store.db
+        .transaction()
+        .execute(async (trx) => {
+          await trx.selectFrom('tl_flow_run').select('id').limit(1).execute();
+          worker.start(); // starts listening while this transaction is open
+          await held;
+          throw new Error('roll back');
+        })
+        .catch(() => undefined);
+      release();
+      await rolledBack;
+      await intake.ingest([eventFor('rb', 1, 'k1')]);
+      await pollUntil(() => completed.length === 1, 10_000, 'the run after the rolled-back transaction');
+      expect(completed).toEqual(['k1']);
+    } finally {
+      await worker.stop();
+      await store.close();
+    }
+  });
+
   it('an ingest that rolls back sends no notification', async () => {
     const store = await engine.open();
     const flow = defineFlow<TestLineEvent>({
