@@ -14,14 +14,15 @@ const LEASE_MS = 60_000;
 const STEP_MS = 1_000;
 const endpoints = { erp: { maxConcurrency: 1 } };
 
-/** Lets the store answer what a clock step set off (a renewal) before the test looks. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 2));
+/** One turn of the event loop: lets what a clock step set off (a wake-up, a mocked renewal) run. */
+const turn = () => new Promise((resolve) => setImmediate(resolve));
 
-async function waitFor(condition: () => boolean, what: string): Promise<void> {
+/** Bounded poll for a condition another task brings about (a store round trip); never a fixed sleep. */
+async function waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 10_000;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await turn();
   }
 }
 
@@ -75,7 +76,9 @@ describeEachEngine('governor lease heartbeat (shared mode)', (engine) => {
       // 3.5 lease periods; at every second the other process asks for the slot.
       for (let elapsed = 0; elapsed < 3.5 * LEASE_MS; elapsed += STEP_MS) {
         await clock.advance(STEP_MS);
-        await settle();
+        // A renewal set off by this step may still be on its way to the store: the slot is the
+        // holder's as long as its lease runs past now, which the heartbeat must keep true.
+        await waitFor(async () => (await slotExpiry()) > clock.now().getTime(), 'the holder to renew its lease before it runs out');
         const attempt = await other.tryAcquire('erp', 1, 0);
         expect(attempt.leases, `other process took the slot ${elapsed + STEP_MS} ms into the call`).toEqual([]);
       }
@@ -98,7 +101,7 @@ describeEachEngine('governor lease heartbeat (shared mode)', (engine) => {
     const before = (await governor.snapshot()).storeRoundTrips;
     for (let elapsed = 0; elapsed < 10 * LEASE_MS; elapsed += 10 * STEP_MS) {
       await clock.advance(10 * STEP_MS);
-      await settle();
+      await turn();
     }
     // The second snapshot's own read is the only round trip in between.
     expect((await governor.snapshot()).storeRoundTrips).toBe(before + 1);
@@ -112,7 +115,7 @@ describeEachEngine('governor lease heartbeat (shared mode)', (engine) => {
     const { finish, call } = await longCall(holder);
     for (let elapsed = 0; elapsed < 50_000; elapsed += STEP_MS) {
       await clock.advance(STEP_MS);
-      await settle();
+      await turn();
     }
     // The process dies mid-call: its heartbeat stops, its call never releases.
     await holder.close();
@@ -121,7 +124,7 @@ describeEachEngine('governor lease heartbeat (shared mode)', (engine) => {
     let reclaimedAt: number | null = null;
     for (let steps = 0; reclaimedAt === null && steps < 3 * LEASE_MS / STEP_MS; steps += 1) {
       await clock.advance(STEP_MS);
-      await settle();
+      await turn();
       if ((await other.tryAcquire('erp', 1, 0)).leases.length > 0) reclaimedAt = clock.now().getTime();
     }
     expect(reclaimedAt).not.toBeNull();
@@ -154,20 +157,20 @@ describe('lease heartbeat', () => {
     await clock.advance(19_999);
     expect(renewals).toEqual([]);
     await clock.advance(1);
-    await settle();
+    await turn();
     expect(renewals).toEqual([['a', 'lost']]);
     expect(heartbeat.held).toBe(1);
     await clock.advance(20_000);
-    await settle();
+    await turn();
     expect(renewals).toEqual([['a', 'lost'], ['a']]);
     heartbeat.drop('a');
     await clock.advance(100_000);
-    await settle();
+    await turn();
     expect(renewals).toHaveLength(2);
     // A lease granted after it went quiet starts it again.
     heartbeat.hold(lease('b'));
     await clock.advance(20_000);
-    await settle();
+    await turn();
     expect(renewals.at(-1)).toEqual(['b']);
     await heartbeat.close();
   });
@@ -187,9 +190,9 @@ describe('lease heartbeat', () => {
     await clock.advance(500);
     heartbeat.drop('a');
     heartbeat.hold(lease('b'));
-    await settle();
+    await turn();
     await clock.advance(1_000);
-    await settle();
+    await turn();
     expect(renewals).toEqual([['b']]);
     await heartbeat.close();
   });
@@ -208,13 +211,13 @@ describe('lease heartbeat', () => {
     });
     heartbeat.hold(lease('a'));
     await clock.advance(1_000);
-    await settle();
+    await turn();
     expect(calls).toBe(1);
     const closing = heartbeat.close();
     answer();
     await closing;
     await clock.advance(10_000);
-    await settle();
+    await turn();
     expect(calls).toBe(1);
   });
 });
