@@ -136,8 +136,13 @@ export async function listByCanonicalId(db: Db, canonicalId: string): Promise<Cr
  * Links canonical entities to system records, first writer wins: a row whose system record or
  * whose (canonical id, connection, object type) is already linked is left exactly as stored. Returns the stored reference for each input, in order, so two
  * runs racing to link the same record both continue with the same canonical id.
+ * `now` is the caller's injected clock time (`ctx.clock.now()`); it stamps created_at / updated_at,
+ * so there is no default: neither the wall clock nor the database's now() may stand in for it.
  */
-export async function linkCrossReferences(db: Db, links: readonly CrossReference[], now: Date = new Date()): Promise<CrossReference[]> {
+export async function linkCrossReferences(db: Db, links: readonly CrossReference[], now: Date): Promise<CrossReference[]> {
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+    throw new TypeError('linkCrossReferences needs the time from the injected clock (now), got none');
+  }
   if (links.length === 0) return [];
   await db
     .insertInto('tl_cross_reference')
@@ -178,7 +183,7 @@ export async function linkCrossReferences(db: Db, links: readonly CrossReference
 }
 
 /** Single-link convenience over {@link linkCrossReferences}. */
-export async function linkCrossReference(db: Db, link: CrossReference, now?: Date): Promise<CrossReference> {
+export async function linkCrossReference(db: Db, link: CrossReference, now: Date): Promise<CrossReference> {
   const [stored] = await linkCrossReferences(db, [link], now);
   return stored!;
 }
