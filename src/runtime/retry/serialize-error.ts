@@ -23,3 +23,19 @@ export function serializeError(error: unknown): StoredError {
   if (e.retryAt instanceof Date) stored.retryAt = e.retryAt.toISOString();
   return stored;
 }
+
+/**
+ * What of an error goes into a log line: its name (the retry meaning), kind, the vendor's code, the
+ * HTTP status and the connection. Never the message: a vendor's words can carry rates, people's
+ * names and amounts, and the logger's redaction goes by field name, not by what a text says. The
+ * message stays in the run's `last_error` and in the exception record, behind the hub's access control.
+ */
+export type LoggableError = Omit<StoredError, 'message'> & { connection?: string | undefined };
+
+/** The {@link LoggableError} of any thrown value. */
+export function loggableError(error: unknown): LoggableError {
+  const { message: _message, ...code } = serializeError(error);
+  const details = typeof error === 'object' && error !== null ? (error as { details?: unknown }).details : undefined;
+  const connection = typeof details === 'object' && details !== null ? (details as { connection?: unknown }).connection : undefined;
+  return typeof connection === 'string' ? { ...code, connection } : code;
+}

@@ -13,7 +13,7 @@ import type { BatchItemOutcome, FlowStep } from '../flows/define-step.js';
 import type { FlowRegistry } from '../flows/flow-registry.js';
 import { stepIdempotencyKey, type StepContext } from '../flows/step-context.js';
 import { decideAfterFailure } from '../retry/retry-policy.js';
-import { serializeError } from '../retry/serialize-error.js';
+import { loggableError, serializeError } from '../retry/serialize-error.js';
 import { loadRunInputs } from '../runs/load-run-inputs.js';
 import { recordStepResults, type StepRetry, type StepSuccess } from '../runs/record-step-results.js';
 import { runWithConcurrency } from './run-with-concurrency.js';
@@ -235,7 +235,8 @@ async function executeWave(deps: ExecutorDeps, active: ActiveRun[], pending: Pen
     }
     const failedAttempts = run.attempt + 1;
     const decision = decideAfterFailure(step.retry, outcome.error, failedAttempts, now);
-    deps.logger.warn({ runId: run.claim.id, flowId: run.flow.id, stepId: step.id, attempt: failedAttempts, error: serializeError(outcome.error) }, 'step failed');
+    // The error's code and kind only: the vendor's words (rates, names, amounts) stay in the run's last_error / the exception.
+    deps.logger.warn({ runId: run.claim.id, flowId: run.flow.id, stepId: step.id, attempt: failedAttempts, error: loggableError(outcome.error) }, 'step failed');
     if (decision.kind === 'retry') {
       pending.retries.push({ runId: run.claim.id, stepId: step.id, inputVersion: run.claim.inputVersion, attempt: failedAttempts, nextAttemptAt: decision.at, error: serializeError(outcome.error) });
     } else {
@@ -341,7 +342,7 @@ async function failPermanently(deps: ExecutorDeps, { run, error, reason, categor
   try {
     impact = sumImpact(run.flow.impact(run.input));
   } catch (impactError) {
-    deps.logger.warn({ runId: run.claim.id, error: serializeError(impactError) }, 'impact could not be computed');
+    deps.logger.warn({ runId: run.claim.id, error: loggableError(impactError) }, 'impact could not be computed');
   }
   const exceptionId = await deps.db.transaction().execute((trx) =>
     recordPermanentFailure(trx, {
@@ -363,6 +364,7 @@ async function failPermanently(deps: ExecutorDeps, { run, error, reason, categor
       },
     }),
   );
-  deps.logger.error({ runId: run.claim.id, flowId: run.flow.id, stepId: step.id, exceptionId, category }, 'run failed permanently');
+  // The exception (exceptionId) holds the vendor's message; the log line names the error by its code.
+  deps.logger.error({ runId: run.claim.id, flowId: run.flow.id, stepId: step.id, exceptionId, category, error: loggableError(error) }, 'run failed permanently');
   return exceptionId !== undefined;
 }
