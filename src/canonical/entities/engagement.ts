@@ -33,6 +33,11 @@ export const engagementSchema = z.object({
   status: z.enum(['requested', 'provisioning', 'active', 'on_hold', 'closed', 'cancelled']),
   /** Time may no longer be entered or posted. */
   closedForTime: z.boolean(),
+  /**
+   * The business date the project closed for time entry, when the PSA tells it (time worked up to and
+   * including this date still posts; a line worked after it is held). Absent while open or unknown.
+   */
+  closedForTimeOn: businessDateSchema.optional(),
   /** Expenses may no longer be entered or posted. */
   closedForExpense: z.boolean(),
   tasks: z.array(engagementTaskSchema),

@@ -32,6 +32,15 @@ export function toDec(value: string): Dec {
   return new Dec(value);
 }
 
+/**
+ * True when two decimal strings are the same number (`"150"` and `"150.00"`). A vendor that answers
+ * JSON numbers is compared through `String(n)`, never through float arithmetic; anything that is not a
+ * decimal string is simply not the same.
+ */
+export function sameDecimal(a: string, b: string): boolean {
+  return isDecimalString(a) && isDecimalString(b) && new Dec(a).equals(new Dec(b));
+}
+
 /** Formats with at least `minScale` fraction digits and never as `-0`. */
 export function formatDec(value: Dec, minScale: number): string {
   const scale = Math.max(minScale, value.decimalPlaces());

@@ -39,3 +39,8 @@ export function durationToHours(duration: string): Hours {
 export function sumHours(list: readonly string[]): Hours {
   return list.reduce((acc, h) => acc.plus(toDec(h)), new Dec(0)).toFixed();
 }
+
+/** Compares two hour amounts exactly (`"7.50"` equals `"7.5"`). */
+export function compareHours(a: string, b: string): -1 | 0 | 1 {
+  return toDec(a).comparedTo(toDec(b)) as -1 | 0 | 1;
+}

@@ -1,6 +1,6 @@
 // Money, currencies, FX and hours: the only place amounts are computed.
 export { type CurrencyCode, currencyCodes, currencyMinorUnits, currencySchema, isCurrencyCode, minorUnitsOf } from './currencies.js';
-export { isDecimalString } from './decimal.js';
+export { isDecimalString, sameDecimal } from './decimal.js';
 export {
   type Money, abs, add, compare, decimalStringSchema, equals, isNegative, isZero, money, moneySchema, multiply,
   multiplyExact, negate, postableMoneySchema, roundToMinorUnit, subtract, sum, zero,
@@ -8,4 +8,4 @@ export {
 export { allocate, allocateEvenly } from './allocate.js';
 export { type FxRate, fxRateSchema, invertFxRate } from './fx-rate.js';
 export { type ConvertedMoney, convert, convertedMoneySchema } from './convert.js';
-export { type Hours, durationToHours, hoursSchema, hoursToMinutes, minutesToHours, signedHoursSchema, sumHours } from './hours.js';
+export { type Hours, compareHours, durationToHours, hoursSchema, hoursToMinutes, minutesToHours, signedHoursSchema, sumHours } from './hours.js';

@@ -26,14 +26,22 @@ export function createNetSuiteLedger(client: NetSuiteClient, config: NetSuiteCon
   const subsidiaries = createSubsidiaryResolver(config, lookup, connection);
   const asyncSupported = { value: config.asyncCollectionUpsert ?? true };
   const ref = (objectType: string, id: string, externalId: string): SystemRef => ({ system: 'netsuite', connection, objectType, id, externalId });
-  const currencyId = (code: string | undefined) => (code ? lookup.find('currency', code) : Promise.resolve(undefined));
+  /** The ledger's currency record of an ISO code: a currency NetSuite lacks is an exception, never a record without one. */
+  const currencyId = async (code: string | undefined, what: string): Promise<string | undefined> => {
+    if (!code) return undefined;
+    const id = await lookup.find('currency', code);
+    if (id === undefined) {
+      throw new NonRetryableError(`${connection}: NetSuite has no currency ${code} for ${what}; add the currency to the account (Lists > Accounting > Currencies) and retry`, { kind: 'currency_unknown', vendorCode: 'INVALID_KEY_OR_REF', connection });
+    }
+    return id;
+  };
 
   return {
     connection,
     system: 'netsuite',
     async upsertCustomer(clientRecord) {
       const subsidiaryId = await subsidiaries.resolve(clientRecord.legalEntityRef, clientRecord.currency, `client ${clientRecord.name}`);
-      const body = toNetSuiteCustomer(clientRecord, { subsidiaryId, currencyId: await currencyId(clientRecord.currency) });
+      const body = toNetSuiteCustomer(clientRecord, { subsidiaryId, currencyId: await currencyId(clientRecord.currency, `client ${clientRecord.name}`) });
       const { id } = await upsertCustomer(client, clientRecord.id, body);
       return ref('customer', id, clientRecord.id);
     },
@@ -46,8 +54,9 @@ export function createNetSuiteLedger(client: NetSuiteClient, config: NetSuiteCon
       if (customer.system !== 'netsuite' || customer.connection !== connection) {
         throw new NonRetryableError(`${connection}: project ${engagement.projectCode} needs a customer of this connection, got ${customer.connection}/${customer.objectType}`, { kind: 'validation', connection });
       }
-      const subsidiaryId = await subsidiaries.resolve(engagement.legalEntityRef, engagement.currency, `project ${engagement.projectCode}`).catch(() => undefined);
-      const body = toNetSuiteJob(engagement, { customerId: customer.id, subsidiaryId, currencyId: await currencyId(engagement.currency) });
+      // A job without a subsidiary of its own takes its customer's; a failed lookup fails the write (retryable).
+      const subsidiaryId = await subsidiaries.find(engagement.legalEntityRef, engagement.currency);
+      const body = toNetSuiteJob(engagement, { customerId: customer.id, subsidiaryId, currencyId: await currencyId(engagement.currency, `project ${engagement.projectCode}`) });
       const { id } = await upsertJob(client, engagement.id, body);
       return ref('job', id, engagement.id);
     },
@@ -66,6 +75,10 @@ export function createNetSuiteLedger(client: NetSuiteClient, config: NetSuiteCon
     bills.forEach((bill, k) => {
       const employeeId = employeeIds.get(refKey(bill.employee));
       const customerId = projectIds.get(refKey(bill.project));
+      if (bill.rate && bill.currency !== undefined && bill.rate.currency !== bill.currency) {
+        outcomes[k] = failed(bill.externalId, new NonRetryableError(`${connection}: time bill ${bill.externalId}: rate in ${bill.rate.currency}, project in ${bill.currency}`, { kind: 'currency_mismatch', connection }));
+        return;
+      }
       if (!employeeId || !customerId) {
         const missing = !employeeId ? `employee ${refKey(bill.employee)}` : `project ${refKey(bill.project)}`;
         outcomes[k] = failed(bill.externalId, new NonRetryableError(`${connection}: time bill ${bill.externalId}: ${missing} is not a record of this connection`, { kind: 'validation', vendorCode: 'INVALID_KEY_OR_REF', connection }));

@@ -14,8 +14,13 @@ export interface LedgerTimeBill {
   workDate: string;
   /** Decimal string hours. */
   hours: string;
-  /** Hourly bill rate in the project's currency. */
+  /** Hourly bill rate; it must be in the project's currency (`currency`). */
   rate?: Money | undefined;
+  /**
+   * The project's currency, when the flow knows it: the ledger refuses a bill whose rate is in another
+   * currency instead of relabelling it (a time bill has no currency of its own; it takes the job's).
+   */
+  currency?: string | undefined;
   billable: boolean;
   /** `approved` posts the time; `rejected` marks an already posted bill rejected (kept for audit, not billable). */
   status: 'approved' | 'rejected';

@@ -6,6 +6,8 @@ export interface WriteFailure {
   name: string;
   message: string;
   vendorCode?: string | undefined;
+  /** What kind of failure (`validation`, `currency_mismatch`, ...): becomes the exception's category. */
+  kind?: string | undefined;
   /** For RetryAfterError: ISO instant. */
   retryAt?: string | undefined;
 }

@@ -48,7 +48,12 @@ let counter = 0;
 /** A time event of the PSA connection for one timecard day. */
 export function timeEvent(
   kind: 'approved' | 'rejected',
-  fields: { timecard: string; date?: string; version?: string; project?: string; worker?: string; hours?: string; rate?: string },
+  fields: {
+    timecard: string; date?: string; version?: string; project?: string; worker?: string; hours?: string;
+    /** Bill rate amount; `null` for billable time without a rate. */
+    rate?: string | null;
+    currency?: string; billable?: boolean; approvedAt?: string;
+  },
 ): TimeEntryEvent {
   counter++;
   const date = fields.date ?? '2026-02-02';
@@ -70,7 +75,11 @@ export function timeEvent(
   if (kind === 'approved') {
     return {
       ...common, type: 'time.approved',
-      data: { ...base, billable: true, billRate: { amount: fields.rate ?? '150.00', currency: 'USD' }, approvedAt: '2026-02-02T10:00:00.000Z' },
+      data: {
+        ...base, billable: fields.billable ?? true,
+        ...(fields.rate === null ? {} : { billRate: { amount: fields.rate ?? '150.00', currency: fields.currency ?? 'USD' } }),
+        approvedAt: fields.approvedAt ?? fields.version ?? '2026-02-02T10:00:00.000Z',
+      },
     } as CanonicalEvent as TimeEntryEvent;
   }
   return { ...common, type: 'time.rejected', data: { ...base, rejectedAt: '2026-02-02T10:00:00.000Z', previouslyApproved: true } } as CanonicalEvent as TimeEntryEvent;

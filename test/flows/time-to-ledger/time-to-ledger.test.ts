@@ -76,7 +76,7 @@ describeEachEngine('time-to-ledger flow', (engine) => {
   it('opens a finance exception with hours x rate for an unknown or closed project while other entries post', async () => {
     const h = timeToLedgerHarness(store);
     h.psa.addProject('PRJ1', 'ACC1');
-    h.psa.addProject('CLOSED', 'ACC1', { status: 'closed', closedForTime: true });
+    h.psa.addProject('CLOSED', 'ACC1', { status: 'closed', closedForTime: true, closedForTimeOn: '2026-01-30' });
     h.psa.addWorker('W1');
     const good = timeEvent('approved', { timecard: 'TCD1' });
     const unknown = timeEvent('approved', { timecard: 'TCD2', project: 'NOPE', hours: '4', rate: '125.00' });
@@ -100,7 +100,9 @@ describeEachEngine('time-to-ledger flow', (engine) => {
     const h = timeToLedgerHarness(store);
     h.psa.addProject('PRJ5', 'ACC5');
     h.psa.addWorker('W5');
-    const events = Array.from({ length: 250 }, (_, i) => timeEvent('approved', { timecard: `TCE${i}`, project: 'PRJ5', worker: 'W5' }));
+    // One day each: 250 days of 8 hours, never more than 24 hours in one of them.
+    const dayOf = (i: number) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
+    const events = Array.from({ length: 250 }, (_, i) => timeEvent('approved', { timecard: `TCE${i}`, project: 'PRJ5', worker: 'W5', date: dayOf(i) }));
     h.ledger.failures.set(timeBillExternalId(events[3]!), { name: 'RetryableError', message: 'SSS_REQUEST_TIME_EXCEEDED', once: true });
     h.ledger.failures.set(timeBillExternalId(events[4]!), { name: 'NonRetryableError', message: 'Invalid field value hours', once: false });
     await h.intake.ingest(events);
@@ -108,7 +110,9 @@ describeEachEngine('time-to-ledger flow', (engine) => {
     expect(h.ledger.timeBills.size).toBe(249);
     expect(Math.max(...h.ledger.calls.timeBillBatches)).toBeLessThanOrEqual(200);
     expect(h.ledger.calls.timeBillBatches.length).toBeLessThanOrEqual(4);
-    expect(h.psa.reads.engagement).toBe(1);
+    // The project is provisioned once. Its facts (closure, currency) are read per wave of concurrent runs
+    // (this fake PSA has no cache; the Certinia connector caches reads for 5 minutes).
+    expect(h.psa.reads.engagement).toBeLessThan(250 / 5);
     expect(h.ledger.calls.project).toBe(1);
     const exception = await store.db.selectFrom('tl_run_exception').innerJoin('tl_flow_run', 'tl_flow_run.id', 'tl_run_exception.run_id')
       .select(['message', 'category']).where('tl_flow_run.event_id', '=', events[4]!.id).executeTakeFirstOrThrow();

@@ -1,3 +1,4 @@
+import { sameDecimal } from '../../../canonical/money/index.js';
 import { RetryableError, RetryAfterError, retryDispositionOf } from '../../../runtime/errors.js';
 import type { WriteFailure, WriteOutcome } from '../../ports/write-outcome.js';
 import type { NetSuiteClient } from '../client.js';
@@ -162,7 +163,7 @@ export function sameTimeBill(stored: Record<string, unknown>, body: Record<strin
   try {
     return durationToHours(stored.hours) === durationToHours(body.hours)
       && refId(stored.approvalStatus) === refId(body.approvalStatus)
-      && (body.rate === undefined || Number(stored.rate) === Number(body.rate))
+      && (body.rate === undefined || (stored.rate !== undefined && stored.rate !== null && sameDecimal(String(stored.rate), String(body.rate))))
       && (body.isBillable === undefined || stored.isBillable === body.isBillable);
   } catch {
     return false;
@@ -192,12 +193,13 @@ export function failed(externalId: string, error: unknown): WriteOutcome {
 
 /** A thrown error as a per-record failure. */
 export function writeFailureOf(error: unknown): WriteFailure {
-  const err = error as { name?: string; message?: string; details?: { vendorCode?: string }; retryAt?: Date };
+  const err = error as { name?: string; message?: string; details?: { vendorCode?: string; kind?: string }; retryAt?: Date };
   const name = err?.name === 'NonRetryableError' || err?.name === 'RetryAfterError' ? err.name : 'RetryableError';
   return {
     name,
     message: err?.message ?? String(error),
     ...(err?.details?.vendorCode ? { vendorCode: err.details.vendorCode } : {}),
+    ...(err?.details?.kind ? { kind: err.details.kind } : {}),
     ...(err?.retryAt instanceof Date ? { retryAt: err.retryAt.toISOString() } : {}),
   };
 }

@@ -7,8 +7,10 @@ import { defineBatchStep, type BatchItemOutcome } from '../../../runtime/flows/d
 import {
   billAmountOf, isApproval, TIME_BILL_XREF_ENTITY, timeBillExternalId, timeEntryCanonicalKey, type TimeEntryEvent,
 } from '../time-entry-event.js';
+import { closureProblem, currencyProblem, impossibleDayProblem, rateProblem, type LineProblem, type ProjectFacts, type WorkerDayEntry } from '../line-checks.js';
 import type { TimeToLedgerDeps } from '../time-to-ledger-deps.js';
 import { latestTimeVersions } from './latest-versions.js';
+import { approvedEntriesOfWorkerDays, workerDayKey, type WorkerDay } from './worker-day-entries.js';
 import { resolveEmployeeStepId, type ResolvedEmployee } from './resolve-employee.step.js';
 import { resolveProjectStepId, type ResolvedProject } from './resolve-project.step.js';
 import { postedTimeBills } from './was-posted.js';
@@ -26,8 +28,11 @@ export const TIME_BILL_BATCH = 200;
 
 /**
  * Upserts the time bills of many runs in one ledger call by deterministic external id. Approved ->
- * status approved at the PSA bill rate; rejected -> marks the bill rejected when it was posted
- * before, else nothing. A version older than the newest logged one for the entry is skipped.
+ * status approved at the PSA bill rate, in the project's currency; rejected -> marks the bill
+ * rejected when it was posted before, else nothing. A version older than the newest logged one for
+ * the entry is skipped. Before anything is written, each approved line is judged on its own data:
+ * worked after its project closed for time, billable without a rate, in another currency than its
+ * project, or past 24 hours in the worker's day -> an exception with its reason, nothing posted.
  */
 export function postTimeBillStep(deps: TimeToLedgerDeps) {
   return defineBatchStep<TimeEntryEvent, PostedTimeBill>({
@@ -40,8 +45,10 @@ export function postTimeBillStep(deps: TimeToLedgerDeps) {
       const inputs = items.map((i) => i.input);
       const latest = await latestTimeVersions(deps.store, inputs.map(timeEntryCanonicalKey));
       const posted = await postedTimeBills(deps, inputs.filter((e) => !isApproval(e)));
+      const workerDays = await approvedEntriesOfWorkerDays(deps.store, inputs.flatMap((e) => (isApproval(e) ? [workerDayOf(e)] : [])));
       const bills: LedgerTimeBill[] = [];
       const billItems: number[] = [];
+      let problem: LineProblem | undefined;
       items.forEach(({ input, ctx }, index) => {
         const project = ctx.outputs[resolveProjectStepId] as ResolvedProject | undefined;
         const employee = ctx.outputs[resolveEmployeeStepId] as ResolvedEmployee | undefined;
@@ -52,6 +59,8 @@ export function postTimeBillStep(deps: TimeToLedgerDeps) {
           outcomes[index] = { ok: true, output: { skipped: project && 'skipped' in project ? project.skipped : 'nothing to post' } };
         } else if (!isApproval(input) && !posted.has(timeEntryCanonicalKey(input))) {
           outcomes[index] = { ok: true, output: { skipped: 'rejected before it was posted: nothing to reverse' } };
+        } else if ((problem = problemOf(input, project.facts ?? {}, workerDays))) {
+          outcomes[index] = { ok: false, error: new NonRetryableError(`time entry ${input.data.timeEntryId}: ${problem.reason}`, { kind: problem.category }) };
         } else {
           bills.push({
             externalId: timeBillExternalId(input),
@@ -60,6 +69,7 @@ export function postTimeBillStep(deps: TimeToLedgerDeps) {
             workDate: input.data.workDate,
             hours: input.data.hours,
             rate: isApproval(input) ? input.data.billRate : undefined,
+            ...(project.facts?.currency ? { currency: project.facts.currency } : {}),
             billable: isApproval(input) ? input.data.billable : false,
             status: isApproval(input) ? 'approved' : 'rejected',
             memo: `${input.data.timeEntryId} v${input.sourceVersion}`,
@@ -100,9 +110,21 @@ export function postTimeBillStep(deps: TimeToLedgerDeps) {
   });
 }
 
+/** The worker's day of an approved line (the worker's PSA record id, as the event log holds it). */
+function workerDayOf(input: TimeEntryEvent): WorkerDay {
+  return { workerId: input.data.workerRef.refs[0]?.id ?? '', workDate: input.data.workDate };
+}
+
+/** The first reason an approved line cannot post, judged on its own dates and data. */
+function problemOf(input: TimeEntryEvent, facts: ProjectFacts, workerDays: ReadonlyMap<string, readonly WorkerDayEntry[]>): LineProblem | undefined {
+  if (!isApproval(input)) return undefined;
+  return closureProblem(input.data, facts) ?? currencyProblem(input.data, facts) ?? rateProblem(input.data)
+    ?? impossibleDayProblem(input.data, workerDays.get(workerDayKey(workerDayOf(input))) ?? []);
+}
+
 /** Rebuilds the runtime error a failed record carries, so the retry policy reads its meaning by name. */
 function errorOf(failure: WriteFailure): Error {
-  const details = { vendorCode: failure.vendorCode };
+  const details = { vendorCode: failure.vendorCode, kind: failure.kind };
   if (failure.name === 'NonRetryableError') return new NonRetryableError(failure.message, details);
   if (failure.name === 'RetryAfterError' && failure.retryAt) return new RetryAfterError(failure.message, new Date(failure.retryAt), details);
   return new RetryableError(failure.message, details);
