@@ -3,17 +3,9 @@ import { defineFlow } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { createWorker } from '../../src/runtime/worker/create-worker.js';
 import { describeEachEngine } from '../support/engines.js';
+import { waitFor } from '../support/wait-for.js';
 import { eventFor, runtimeHarness } from './support/runtime-harness.js';
 import type { TestLineEvent } from './support/test-events.js';
-
-/** Bounded poll on the wall clock (the condition is set by another async task). */
-async function until(condition: () => boolean, deadlineMs = 10_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not met before the deadline');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 describeEachEngine('worker lifecycle', (engine) => {
   it('stop() lets the step in flight finish and checkpoint, releases the rest, and another worker resumes', async () => {
@@ -41,7 +33,7 @@ describeEachEngine('worker lifecycle', (engine) => {
       const { intake, worker, clock, registry } = runtimeHarness(store, [flow]);
       await intake.ingest([eventFor('g', 1)]);
       worker.start();
-      await until(() => invoked.length === 1);
+      await waitFor(() => invoked.length === 1, { what: 'the started worker to invoke step a' });
       const stopping = worker.stop();
       openGate();
       await stopping;

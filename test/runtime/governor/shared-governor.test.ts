@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type ThroughlineDatabase } from '../../../src/persistence/database.js';
-import { createManualClock, systemClock, type ManualClock } from '../../../src/runtime/clock.js';
+import { createManualClock, systemClock, type Clock, type ManualClock } from '../../../src/runtime/clock.js';
 import { RetryableError } from '../../../src/runtime/errors.js';
 import { createGovernor } from '../../../src/runtime/governor/create-governor.js';
 import { GOVERNOR_PRIORITY } from '../../../src/runtime/governor/governor-types.js';
 import { openFreshPostgres, pgliteEngine, testDatabaseUrl } from '../../support/engines.js';
+import { nextTurn, waitFor } from '../../support/wait-for.js';
 
 const stores: ThroughlineDatabase[] = [];
 afterEach(async () => {
@@ -26,25 +27,36 @@ async function openProcesses(count: number): Promise<ThroughlineDatabase[]> {
   return [fresh, ...others];
 }
 
-async function until(condition: () => Promise<boolean>, what: string, deadlineMs = 10_000): Promise<void> {
-  const deadline = Date.now() + deadlineMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+/** A manual clock that tells how many sleeps on it are pending (a governor waiting for its next look). */
+function watchedClock(clock: ManualClock): { clock: Clock; sleepers: () => number } {
+  let sleepers = 0;
+  return {
+    clock: {
+      now: () => clock.now(),
+      sleep: (ms, signal) => {
+        sleepers += 1;
+        return clock.sleep(ms, signal).finally(() => (sleepers -= 1));
+      },
+    },
+    sleepers: () => sleepers,
+  };
 }
 
 /**
- * Moves a manual clock in steps until `done`, giving the store a moment between steps (a governor
- * may be mid-query when the clock moves, and then sleeps until the next step).
+ * Moves a manual clock in steps until `done`, each step only once the governor sleeps on the clock
+ * again: a governor mid-query when the clock moved would otherwise miss that step and see time jump.
  */
-async function advanceUntil(clock: ManualClock, stepMs: number, done: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await clock.advance(stepMs);
-    await new Promise((resolve) => setTimeout(resolve, 3));
-  }
+async function advanceUntil(clock: ManualClock, sleepers: () => number, stepMs: number, done: () => boolean, what: string): Promise<void> {
+  await waitFor(done, {
+    what,
+    timeoutMs: 20_000,
+    between: async () => {
+      await waitFor(() => done() || sleepers() > 0, { what: `the governor to sleep on the clock (while waiting for ${what})` });
+      if (done()) return;
+      await clock.advance(stepMs);
+      await nextTurn(); // the woken sleeper leaves the count before it is read again
+    },
+  });
 }
 
 describe.skipIf(!testDatabaseUrl)('governor (shared mode, PostgreSQL)', () => {
@@ -123,14 +135,14 @@ describe.skipIf(!testDatabaseUrl)('governor (shared mode, PostgreSQL)', () => {
       holding = true;
       await held;
     });
-    await until(async () => holding, 'the first call to hold the slot');
+    await waitFor(() => holding, { what: 'the first call to hold the slot' });
     const waiting = [
       routine.run('erp', async () => void order.push('routine')),
       monthEnd.run('erp', async () => void order.push('month-end'), { priority: GOVERNOR_PRIORITY.high }),
     ];
-    await until(
+    await waitFor(
       async () => ((await sql<{ n: number }>`select count(*)::int as n from tl_governor_waiter`.execute(a!.db)).rows[0]?.n ?? 0) === 1,
-      'the high-priority claim',
+      { what: 'the high-priority claim' },
     );
     release();
     await Promise.all([first, ...waiting]);
@@ -152,7 +164,8 @@ describe.skipIf(!testDatabaseUrl)('governor (shared mode, PostgreSQL)', () => {
   it('a slot leased by a dead process is reclaimed once its lease expires', async () => {
     const [a] = await openProcesses(1);
     const clock = createManualClock('2026-03-31T12:00:00.000Z');
-    const governor = createGovernor({ clock, mode: 'shared', store: a!.db, processId: 'live', pollIntervalMs: 5, leaseMs: 60_000, endpoints: { erp: { maxConcurrency: 1 } } });
+    const watched = watchedClock(clock);
+    const governor = createGovernor({ clock: watched.clock, mode: 'shared', store: a!.db, processId: 'live', pollIntervalMs: 5, leaseMs: 60_000, endpoints: { erp: { maxConcurrency: 1 } } });
     await governor.snapshot(); // provisions the endpoint and its slot
     const expiry = new Date('2026-03-31T12:01:00.000Z').getTime();
     await sql`update tl_governor_slot set holder = 'dead', lease_id = 'dead:1:0', expires_at = ${new Date(expiry).toISOString()}`.execute(a!.db);
@@ -160,7 +173,7 @@ describe.skipIf(!testDatabaseUrl)('governor (shared mode, PostgreSQL)', () => {
     const call = governor.run('erp', async () => {
       ranAt = clock.now().getTime();
     });
-    await advanceUntil(clock, 1_000, () => ranAt !== null, 'the slot to be reclaimed');
+    await advanceUntil(clock, watched.sleepers, 1_000, () => ranAt !== null, 'the slot to be reclaimed');
     await call;
     // Not before the dead holder's lease ran out, and soon after it.
     expect(ranAt).toBeGreaterThanOrEqual(expiry);

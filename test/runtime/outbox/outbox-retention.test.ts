@@ -7,6 +7,7 @@ import { createInProcessSink } from '../../../src/runtime/outbox/in-process-sink
 import { createOutboxRelay } from '../../../src/runtime/outbox/outbox-relay.js';
 import type { OutboxMessage } from '../../../src/runtime/outbox/outbox-sink.js';
 import { describeEachEngine } from '../../support/engines.js';
+import { waitFor } from '../../support/wait-for.js';
 
 const DAY = 24 * 60 * 60_000;
 const retry = { maxAttempts: 3, initialBackoffMs: 1_000, maxBackoffMs: 10_000 };
@@ -173,17 +174,10 @@ describeEachEngine('outbox retention', (engine) => {
     await enqueueOutbox(store.db, messages([1]), clock.now());
     relay.start();
     try {
-      const deadline = Date.now() + 10_000;
-      while (received.length === 0 && Date.now() < deadline) {
-        await clock.advance(1_000);
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      await waitFor(() => received.length > 0, { what: 'the running relay to deliver the message', between: () => clock.advance(1_000) });
       expect(received).toHaveLength(1);
       await clock.advance(DAY);
-      while ((await remaining()).length > 0 && Date.now() < deadline) {
-        await clock.advance(60_000);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
+      await waitFor(async () => (await remaining()).length === 0, { what: 'the running relay to prune the delivered message', between: () => clock.advance(60_000) });
       expect(await remaining()).toEqual([]);
     } finally {
       await relay.stop();

@@ -17,17 +17,14 @@ interface SimulationResult {
   requestClients: Set<string>;
   changeOrigins: Set<string>;
   workers: unknown;
-  elapsedMs: number;
 }
 
 /** One simulation against a fresh estate on a manual clock. */
 async function simulate(seed: number, options: { days?: number; consultants?: number } = {}): Promise<SimulationResult> {
   const estate = await startEstate({ only: ['salesforce', 'netsuite', 'workday'], clock: createSandboxClock('2026-01-05T08:00:00.000Z', 'manual') });
   try {
-    const started = performance.now();
     const simulator = createFirmSimulator({ ...firmEndpointsOf(estate), seed, startDate: '2026-01-05', ...options });
     const truth = await simulator.run();
-    const elapsedMs = performance.now() - started;
     const salesforce = estate.sandboxes.salesforce!;
     const salesforceRecords: Record<string, unknown> = {};
     for (const type of salesforceTypes) salesforceRecords[type] = await (await fetch(`${salesforce.adminUrl}/records/${type}`)).json();
@@ -37,7 +34,7 @@ async function simulate(seed: number, options: { days?: number; consultants?: nu
     const cdc = (await (await fetch(`${salesforce.adminUrl}/cdc/events`)).json()) as unknown;
     const events = (Array.isArray(cdc) ? cdc : (cdc as { events: unknown[] }).events) as Array<{ payload: { ChangeEventHeader: { changeOrigin: string } } }>;
     const changeOrigins = new Set(events.map((event) => event.payload.ChangeEventHeader.changeOrigin));
-    return { truth, salesforceRecords, requestClients, changeOrigins, workers, elapsedMs };
+    return { truth, salesforceRecords, requestClients, changeOrigins, workers };
   } finally {
     await estate.stop();
   }
@@ -63,11 +60,11 @@ describe('firm simulator', () => {
     expect(JSON.stringify(other.truth)).not.toBe(JSON.stringify(shortSame.truth));
   }, 60_000);
 
-  it('runs a default quarter (90 days, 12 consultants) quickly', () => {
+  // How long a quarter takes is a figure, not a pass/fail line: see docs/sandboxes/README.md (`throughline simulate`).
+  it('runs a default quarter (90 days, 12 consultants)', () => {
     expect(first.truth.startDate).toBe('2026-01-05');
     expect(first.truth.endDate).toBe('2026-04-04');
     expect(first.truth.workers.length).toBe(13); // 12 + the mid-period hire
-    expect(first.elapsedMs).toBeLessThan(50_000); // "well under a minute", even on a loaded 2-core machine
   });
 
   it('closes deals with every billing model and provisions projects, staffing and milestones', () => {
