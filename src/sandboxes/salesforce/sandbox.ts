@@ -33,6 +33,11 @@ export interface SalesforceSandboxOptions extends SandboxStartOptions {
   queryBatchSize?: number;
   /** How long change events are kept, in sandbox time (default 72 h). */
   cdcRetentionMs?: number;
+  /**
+   * Field history tracking: object name -> tracked fields (default: `pse__Proj__c` stage and
+   * closed-for-time/expense checkboxes). `{}` turns it off: `pse__Proj__History` then does not exist.
+   */
+  trackedFields?: Readonly<Record<string, readonly string[]>>;
   webhookFaults?: WebhookFaults;
   /** First webhook retry delay in real ms (default 200). */
   webhookRetryBaseMs?: number;
@@ -75,7 +80,11 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     ...(options.webhookRetryBaseMs !== undefined ? { retryBaseMs: options.webhookRetryBaseMs } : {}),
   });
   const cdc = createChangeDataCapture({ clock, dispatcher: webhooks, retentionMs: options.cdcRetentionMs ?? 72 * 3_600_000 });
-  const store = createSalesforceStore({ clock, onCommit: (changes, ctx) => cdc.record(changes, ctx) });
+  const store = createSalesforceStore({
+    clock,
+    onCommit: (changes, ctx) => cdc.record(changes, ctx),
+    ...(options.trackedFields ? { trackedFields: options.trackedFields } : {}),
+  });
   const clientInputs = options.clients ?? [{ clientId: 'throughline-sandbox', clientSecret: randomBytes(18).toString('base64url'), name: 'Throughline Integration' }];
   const clients: OAuthClient[] = clientInputs.map((c) => ({
     clientId: c.clientId,

@@ -1,15 +1,18 @@
 /**
  * The sandbox org's records, in memory. Every write runs in a transaction (one REST call, one
  * collection record, or a whole allOrNone composite) with an undo log; the changes of a committed
- * outermost transaction are handed to `onCommit` (change data capture).
+ * outermost transaction are handed to `onCommit` (change data capture). Writes to objects with
+ * field history tracking also write their history rows in the same transaction (so a rolled-back
+ * write leaves none); history objects themselves are read-only.
  */
 import type { SandboxClock } from '../kit/clock.js';
 import { sfError } from './errors.js';
 import { makeId, normalizeId } from './ids.js';
-import { allObjects, findField, objectForPrefix } from './metadata/catalog.js';
+import { allObjects, findField, findObject, historyObjectOf, objectForPrefix } from './metadata/catalog.js';
+import { CREATED_FIELD, defaultTrackedFields, historyDataType, historyParentField } from './metadata/field-history.js';
 import type { FieldMeta, ObjectMeta } from './metadata/types.js';
 import { objectRules, type SfRecord } from './rules.js';
-import { coerceValue, formatDatetime } from './values.js';
+import { coerceValue, formatDatetime, type FieldValue } from './values.js';
 
 /** Who writes: the OAuth client, its user, and the API version of the call. */
 export interface WriteContext {
@@ -43,6 +46,10 @@ export interface SalesforceStore {
   /** The record (deleted ones too) or undefined. */
   get(id: string): SfRecord | undefined;
   list(object: ObjectMeta, includeDeleted: boolean): SfRecord[];
+  /** False for a history object whose parent has no field history tracking in this org (it does not exist there). */
+  hasObject(object: ObjectMeta): boolean;
+  /** The fields whose changes are recorded, per object name (objects with tracking enabled only). */
+  readonly trackedFields: Readonly<Record<string, readonly string[]>>;
   findByExternalId(object: ObjectMeta, field: FieldMeta, value: string): SfRecord[];
   /** Inserts a user record for an OAuth client (outside CDC). */
   ensureUser(userId: string, name: string): void;
@@ -56,8 +63,35 @@ export interface SalesforceStore {
 const emptyData = (): StoreData => ({ records: Object.fromEntries(allObjects.map((o) => [o.name, {}])), counters: {} });
 const blank = (v: unknown) => v === null || v === undefined || v === '';
 
+/** Options of `createSalesforceStore`. */
+export interface SalesforceStoreOptions {
+  clock: SandboxClock;
+  onCommit: (changes: RecordChange[], ctx: WriteContext) => void;
+  /**
+   * Field history tracking: object name -> tracked field names (default `defaultTrackedFields`). An
+   * object listed (even with no fields) has its history object; `{}` turns field history off.
+   */
+  trackedFields?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The tracking configuration with canonical names; throws on an unknown object or field. */
+function resolveTracking(input: Readonly<Record<string, readonly string[]>>): Record<string, readonly string[]> {
+  const out: Record<string, readonly string[]> = {};
+  for (const [objectName, fieldNames] of Object.entries(input)) {
+    const object = findObject(objectName);
+    if (!object || !historyObjectOf(object.name)) throw new Error(`field history: the sandbox has no history object for ${objectName}`);
+    out[object.name] = fieldNames.map((name) => {
+      const field = findField(object, name);
+      if (!field) throw new Error(`field history: ${object.name} has no field ${name}`);
+      return field.name;
+    });
+  }
+  return out;
+}
+
 /** Creates an empty store; `onCommit` receives the changes of each committed transaction. */
-export function createSalesforceStore(options: { clock: SandboxClock; onCommit: (changes: RecordChange[], ctx: WriteContext) => void }): SalesforceStore {
+export function createSalesforceStore(options: SalesforceStoreOptions): SalesforceStore {
+  const trackedFields = resolveTracking(options.trackedFields ?? defaultTrackedFields);
   let data = emptyData();
   let undo: (() => void)[] = [];
   let pending: RecordChange[] = [];
@@ -183,7 +217,33 @@ export function createSalesforceStore(options: { clock: SandboxClock; onCommit: 
     return format.replace(/\{(0+)\}/, (_m, zeros: string) => String(n).padStart(zeros.length, '0'));
   };
 
+  /** Writes one history row per tracked change (one `created` row for a new record) of `object`. */
+  const recordHistory = (object: ObjectMeta, id: string, previous: SfRecord | undefined, record: SfRecord, ctx: WriteContext, stamp: string) => {
+    const tracked = trackedFields[object.name];
+    const history = historyObjectOf(object.name);
+    if (!tracked || !history) return;
+    const row = (field: string, dataType: string | null, oldValue: FieldValue, newValue: FieldValue) => {
+      const rowId = makeId(history.keyPrefix, next(history.name));
+      put(history, rowId, {
+        Id: rowId, IsDeleted: false, [historyParentField(object)]: id, Field: field, DataType: dataType,
+        OldValue: oldValue, NewValue: newValue, CreatedDate: stamp, CreatedById: ctx.userId,
+      });
+    };
+    // Salesforce records a creation as one `created` row, not a row per field set on insert.
+    if (!previous) return row(CREATED_FIELD, null, null, null);
+    for (const name of tracked) {
+      const before = previous[name] ?? null;
+      const after = record[name] ?? null;
+      if (before !== after) row(name, historyDataType(findField(object, name)!.type), before, after);
+    }
+  };
+  const readOnlyEntity = (object: ObjectMeta, verb: 'inserted' | 'updated' | 'deleted') =>
+    sfError(400, 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be ${verb}: ${object.label}`);
+
   const store: SalesforceStore = {
+    trackedFields,
+    hasObject: (object) => object.historyOf === undefined || trackedFields[object.historyOf] !== undefined,
+
     transaction(ctx, work) {
       const outermost = depth === 0;
       if (outermost) current = ctx;
@@ -212,6 +272,7 @@ export function createSalesforceStore(options: { clock: SandboxClock; onCommit: 
 
     create(object, input) {
       const ctx = requireTx();
+      if (object.historyOf) throw readOnlyEntity(object, 'inserted');
       const now = options.clock.now();
       const id = makeId(object.keyPrefix, next(object.name));
       const record: SfRecord = {};
@@ -231,6 +292,7 @@ export function createSalesforceStore(options: { clock: SandboxClock; onCommit: 
       validate(object, record, touched, undefined);
       for (const field of object.fields) if (field.autoNumber) record[field.name] = autoNumber(object, field);
       put(object, id, record);
+      recordHistory(object, id, undefined, record, ctx, formatDatetime(now));
       const values = Object.fromEntries(Object.entries(record).filter(([k, v]) => v !== null && k !== 'Id'));
       pending.push({ entityName: object.name, recordId: id, changeType: 'CREATE', changedFields: [], values, commitTimestamp: now.getTime() });
       return id;
@@ -238,6 +300,7 @@ export function createSalesforceStore(options: { clock: SandboxClock; onCommit: 
 
     update(object, rawId, input) {
       const ctx = requireTx();
+      if (object.historyOf) throw readOnlyEntity(object, 'updated');
       const previous = get(rawId);
       if (!previous || previous.IsDeleted === true || objectForPrefix(String(previous.Id).slice(0, 3)) !== object) {
         throw previous?.IsDeleted === true
@@ -251,6 +314,7 @@ export function createSalesforceStore(options: { clock: SandboxClock; onCommit: 
       validate(object, record, touched, previous);
       Object.assign(record, { LastModifiedDate: formatDatetime(now), LastModifiedById: ctx.userId, SystemModstamp: formatDatetime(now) });
       put(object, String(previous.Id), record);
+      recordHistory(object, String(previous.Id), previous, record, ctx, formatDatetime(now));
       const changedFields = object.fields.map((f) => f.name).filter((name) => record[name] !== previous[name]);
       const values = Object.fromEntries(changedFields.map((name) => [name, record[name] ?? null]));
       pending.push({ entityName: object.name, recordId: String(previous.Id), changeType: 'UPDATE', changedFields, values, commitTimestamp: now.getTime() });
@@ -261,6 +325,7 @@ export function createSalesforceStore(options: { clock: SandboxClock; onCommit: 
       const previous = get(rawId);
       const owner = previous ? objectForPrefix(String(previous.Id).slice(0, 3)) : undefined;
       if (!previous || !owner || (object && owner !== object)) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+      if (owner.historyOf) throw readOnlyEntity(owner, 'deleted');
       if (previous.IsDeleted === true) throw sfError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
       const now = options.clock.now();
       put(owner, String(previous.Id), { ...previous, IsDeleted: true, SystemModstamp: formatDatetime(now) });

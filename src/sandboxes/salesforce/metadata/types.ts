@@ -3,7 +3,9 @@
 /** Field data types the sandbox knows (Salesforce `describe` names). */
 export type FieldType =
   | 'id' | 'string' | 'textarea' | 'email' | 'phone' | 'url' | 'picklist' | 'boolean'
-  | 'date' | 'datetime' | 'double' | 'currency' | 'percent' | 'int' | 'reference';
+  | 'date' | 'datetime' | 'double' | 'currency' | 'percent' | 'int' | 'reference'
+  // A value of any of the above (field history OldValue / NewValue): not filterable.
+  | 'anyType';
 
 /** One field of an object. */
 export interface FieldMeta {
@@ -24,6 +26,10 @@ export interface FieldMeta {
   autoNumber?: string;
   length?: number;
   defaultValue?: string | number | boolean;
+  /** False when SOQL may not filter on it (WHERE -> INVALID_FIELD "can not be filtered"); default true. */
+  filterable?: boolean;
+  /** False when SOQL may not order by it (ORDER BY -> INVALID_FIELD "can not be sorted"); default true. */
+  sortable?: boolean;
 }
 
 /** One object (sObject type). */
@@ -33,6 +39,12 @@ export interface ObjectMeta {
   keyPrefix: string;
   custom: boolean;
   fields: FieldMeta[];
+  /**
+   * Set on a field history object (`pse__Proj__History`, `AccountHistory`): the object whose tracked
+   * field changes it records. Such an object is read-only through the API and exists in the org only
+   * while history tracking is enabled on that object.
+   */
+  historyOf?: string;
 }
 
 /** Fields every object carries. */

@@ -54,9 +54,10 @@ function runAll<T>(items: T[], allOrNone: boolean, ctx: CallContext, deps: RestD
   return results;
 }
 
-function typeOf(record: Record<string, unknown>) {
+function typeOf(record: Record<string, unknown>, deps: RestDeps) {
   const type = (record.attributes as { type?: string } | undefined)?.type;
-  const object = type ? findObject(type) : undefined;
+  const found = type ? findObject(type) : undefined;
+  const object = found && deps.store.hasObject(found) ? found : undefined;
   if (!object) throw sfError(400, 'INVALID_TYPE', type ? `sObject type '${type}' is not supported.` : 'Record must specify attributes.type', []);
   return object;
 }
@@ -69,7 +70,7 @@ export function createMany(call: RestCall, ctx: CallContext, deps: RestDeps): Re
   const { allOrNone, records } = recordsOf(call.body);
   const results = runAll(records, allOrNone, ctx, deps, (record) => {
     if ('id' in record || 'Id' in record) throw sfError(400, 'INVALID_FIELD', 'The Id field should not be specified in the sobject data.', ['Id']);
-    const id = deps.store.create(typeOf(record), withoutKeys(record, ['attributes']));
+    const id = deps.store.create(typeOf(record, deps), withoutKeys(record, ['attributes']));
     return { id, success: true, errors: [] };
   });
   return { status: 200, body: results };
@@ -81,7 +82,7 @@ export function updateMany(call: RestCall, ctx: CallContext, deps: RestDeps): Re
   const results = runAll(records, allOrNone, ctx, deps, (record) => {
     const id = String(record.id ?? record.Id ?? '');
     if (!id) throw sfError(400, 'MISSING_ARGUMENT', 'Id not specified in an update call', []);
-    deps.store.update(typeOf(record), id, withoutKeys(record, ['attributes', 'id']));
+    deps.store.update(typeOf(record, deps), id, withoutKeys(record, ['attributes', 'id']));
     return { id: normalizeId(id) ?? id, success: true, errors: [] };
   });
   return { status: 200, body: results };
@@ -100,7 +101,7 @@ export function deleteMany(call: RestCall, ctx: CallContext, deps: RestDeps): Re
 
 /** `GET /composite/sobjects/{Obj}?ids=&fields=` (or POST with the same in the body). */
 export function retrieveMany(objectName: string, call: RestCall, ctx: CallContext, deps: RestDeps): RestResponse {
-  const object = objectFromUrl(objectName);
+  const object = objectFromUrl(objectName, deps);
   const body = (call.body ?? {}) as { ids?: string[]; fields?: string[] };
   const ids = body.ids ?? (call.query.ids ?? '').split(',').filter(Boolean);
   const fields = body.fields?.join(',') ?? call.query.fields;
@@ -118,7 +119,7 @@ export function retrieveMany(objectName: string, call: RestCall, ctx: CallContex
 
 /** `PATCH /composite/sobjects/{Obj}/{ExtField}`: upsert up to 200 records by external id. */
 export function upsertMany(objectName: string, fieldName: string, call: RestCall, ctx: CallContext, deps: RestDeps): RestResponse {
-  const object = objectFromUrl(objectName);
+  const object = objectFromUrl(objectName, deps);
   const field = externalIdField(object, fieldName);
   const { allOrNone, records } = recordsOf(call.body);
   const seen = new Map<string, number>();
@@ -127,7 +128,7 @@ export function upsertMany(objectName: string, fieldName: string, call: RestCall
     seen.set(key, (seen.get(key) ?? 0) + 1);
   }
   const results = runAll(records, allOrNone, ctx, deps, (record) => {
-    if (typeOf(record) !== object) throw sfError(400, 'INVALID_TYPE', `Record type ${typeOf(record).name} does not match ${object.name}`);
+    if (typeOf(record, deps) !== object) throw sfError(400, 'INVALID_TYPE', `Record type ${typeOf(record, deps).name} does not match ${object.name}`);
     const value = Object.entries(record).find(([k]) => k.toLowerCase() === field.name.toLowerCase())?.[1];
     if (value === undefined || value === null || value === '') throw sfError(400, 'MISSING_ARGUMENT', `${field.name} not specified`, [field.name]);
     if ((seen.get(String(value).toLowerCase()) ?? 0) > 1) throw sfError(400, 'DUPLICATE_EXTERNAL_ID', `Duplicate external id specified: ${String(value)}`, [field.name]);

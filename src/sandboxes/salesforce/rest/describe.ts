@@ -12,14 +12,16 @@ const urls = (ctx: CallContext, o: ObjectMeta) => ({
   rowTemplate: `/services/data/v${ctx.version}/sobjects/${o.name}/{ID}`,
 });
 
+// User rows come with the OAuth clients; history rows are written by the org itself.
+const writable = (o: ObjectMeta) => o.name !== 'User' && o.historyOf === undefined;
 const summary = (ctx: CallContext, o: ObjectMeta) => ({
   name: o.name, label: o.label, keyPrefix: o.keyPrefix, custom: o.custom,
-  createable: o.name !== 'User', updateable: o.name !== 'User', deletable: o.name !== 'User', queryable: true, urls: urls(ctx, o),
+  createable: writable(o), updateable: writable(o), deletable: writable(o), queryable: true, urls: urls(ctx, o),
 });
 
-/** `GET /sobjects`. */
-export function describeGlobal(ctx: CallContext): RestResponse {
-  return { status: 200, body: { encoding: 'UTF-8', maxBatchSize: 200, sobjects: allObjects.map((o) => summary(ctx, o)) } };
+/** `GET /sobjects` (history objects only where field history tracking is on). */
+export function describeGlobal(ctx: CallContext, deps: Pick<RestDeps, 'store'>): RestResponse {
+  return { status: 200, body: { encoding: 'UTF-8', maxBatchSize: 200, sobjects: allObjects.filter((o) => deps.store.hasObject(o)).map((o) => summary(ctx, o)) } };
 }
 
 /** `GET /sobjects/{Obj}`. */
@@ -45,9 +47,11 @@ export function describeObject(object: ObjectMeta, ctx: CallContext): RestRespon
         unique: f.unique ?? false,
         caseSensitive: f.caseSensitive ?? false,
         autoNumber: Boolean(f.autoNumber),
-        calculated: Boolean(f.readOnly && !['Id', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp', 'IsDeleted'].includes(f.name)),
+        calculated: Boolean(f.readOnly && object.historyOf === undefined && !['Id', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp', 'IsDeleted'].includes(f.name)),
         defaultValue: f.defaultValue ?? null,
         referenceTo: f.referenceTo ?? [],
+        filterable: f.filterable !== false,
+        sortable: f.sortable !== false,
         restrictedPicklist: f.picklist?.restricted ?? false,
         picklistValues: (f.picklist?.values ?? []).map((value) => ({ value, label: value, active: true, defaultValue: value === f.defaultValue })),
       })),

@@ -51,8 +51,8 @@ function route(call: RestCall, ctx: CallContext, deps: RestDeps): RestResponse {
       }
       throw notFound();
     case 'sobjects': {
-      if (a === undefined) return describeGlobal(ctx);
-      const object = objectFromUrl(a);
+      if (a === undefined) return describeGlobal(ctx, deps);
+      const object = objectFromUrl(a, deps);
       if (b === undefined) {
         if (m === 'GET') return objectInfo(object, ctx);
         if (m === 'POST') return createRecord(object, call, ctx, deps);

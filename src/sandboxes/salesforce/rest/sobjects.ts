@@ -10,10 +10,13 @@ import type { FieldMeta, ObjectMeta } from '../metadata/types.js';
 import { project } from '../soql/execute.js';
 import type { CallContext, RestCall, RestDeps, RestResponse } from './types.js';
 
-/** The object named in the URL, or 404 NOT_FOUND as Salesforce answers for unknown types. */
-export function objectFromUrl(name: string): ObjectMeta {
+/**
+ * The object named in the URL, or 404 NOT_FOUND as Salesforce answers for unknown types (a history
+ * object whose parent has no field history tracking does not exist in the org).
+ */
+export function objectFromUrl(name: string, deps: Pick<RestDeps, 'store'>): ObjectMeta {
   const object = findObject(name);
-  if (!object) throw sfError(404, 'NOT_FOUND', `The requested resource does not exist`);
+  if (!object || !deps.store.hasObject(object)) throw sfError(404, 'NOT_FOUND', `The requested resource does not exist`);
   return object;
 }
 

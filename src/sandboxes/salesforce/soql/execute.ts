@@ -1,6 +1,7 @@
 /**
  * Runs a parsed SOQL query over the store: checks object and field names and literal types the way
- * Salesforce does (INVALID_TYPE, INVALID_FIELD, INVALID_QUERY_FILTER_OPERATOR), filters, sorts,
+ * Salesforce does (INVALID_TYPE, INVALID_FIELD, INVALID_QUERY_FILTER_OPERATOR), refuses filtering or
+ * sorting on fields that do not allow it (field history `OldValue`/`NewValue`), filters, sorts,
  * applies OFFSET/LIMIT and projects records with their `attributes`.
  */
 import { sfError } from '../errors.js';
@@ -37,7 +38,9 @@ const isIdField = (field: FieldMeta) => field.type === 'id' || field.type === 'r
 
 /** Runs `query` against `store` at sandbox time `now`. */
 export function executeSoql(query: SoqlQuery, options: { store: SalesforceStore; now: Date; includeDeleted: boolean; version: string }): QueryResult {
-  const object = findObject(query.from);
+  const found = findObject(query.from);
+  // A history object exists in the org only while its parent has field history tracking.
+  const object = found && options.store.hasObject(found) ? found : undefined;
   if (!object) {
     throw sfError(400, 'INVALID_TYPE', `\n${query.from}\nsObject type '${query.from}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`);
   }
@@ -49,9 +52,19 @@ export function executeSoql(query: SoqlQuery, options: { store: SalesforceStore;
     }
     return field;
   };
+  const filterable = (name: string): FieldMeta => {
+    const field = resolve(name);
+    if (field.filterable === false) throw sfError(400, 'INVALID_FIELD', `field '${field.name}' can not be filtered in a query call`);
+    return field;
+  };
+  const sortable = (name: string): FieldMeta => {
+    const field = resolve(name);
+    if (field.sortable === false) throw sfError(400, 'INVALID_FIELD', `field '${field.name}' can not be sorted in a query call`);
+    return field;
+  };
   const selected = [...new Map(query.fields.map((name) => resolve(name)).map((f) => [f.name, f])).values()];
-  const predicate = query.where ? compile(query.where, resolve, options.now) : () => true;
-  const order = query.orderBy.map((o) => ({ ...o, field: resolve(o.field) }));
+  const predicate = query.where ? compile(query.where, filterable, options.now) : () => true;
+  const order = query.orderBy.map((o) => ({ ...o, field: sortable(o.field) }));
 
   let rows = options.store.list(object, options.includeDeleted).filter(predicate);
   if (order.length > 0) {
