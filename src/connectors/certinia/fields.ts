@@ -2,6 +2,12 @@
 const common = ['Id', 'Name', 'CurrencyIsoCode', 'SystemModstamp', 'IsDeleted', 'Throughline_Id__c'];
 const dayHours = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((day) => `pse__${day}_Hours__c`);
 
+/**
+ * The SELECT list of a project's field history (`pse__Proj__History`, custom-object history: the
+ * parent is `ParentId`). No `OldValue`: only the value a change set matters.
+ */
+export const projectHistoryFields = ['Id', 'ParentId', 'Field', 'NewValue', 'CreatedDate'] as const;
+
 /** SELECT lists per object. */
 export const selectFields = {
   pse__Timecard_Header__c: [

@@ -8,6 +8,7 @@ import { getRecord } from '../salesforce/outbound/get-record.js';
 import { isSalesforceId } from '../salesforce/soql.js';
 import { selectFields } from './fields.js';
 import { engagementOfProject } from './mappers/project.js';
+import { readClosedForTimeOn } from './outbound/read-closed-for-time-on.js';
 import { workerOfResource } from './mappers/resource.js';
 import { createReadCache } from './read-cache.js';
 import { accountRecordSchema, namedRecordSchema, projectRecordSchema, resourceRecordSchema } from './schemas.js';
@@ -15,6 +16,8 @@ import { accountRecordSchema, namedRecordSchema, projectRecordSchema, resourceRe
 /**
  * The PSA read side over Certinia in a Salesforce org, in canonical form. Reads are cached per
  * process (`cacheTtlMs`, default 5 minutes): a burst of time entries of one project reads it once.
+ * A project closed for time entry costs one more query, for the date it closed (field history,
+ * `readClosedForTimeOn`); an open one does not.
  * Vendor doc: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_retrieve_get.htm
  */
 export function createCertiniaPsa(client: SalesforceClient, options: { cacheTtlMs?: number | undefined } = {}): PsaPort & { clearCache(): void } {
@@ -37,8 +40,12 @@ export function createCertiniaPsa(client: SalesforceClient, options: { cacheTtlM
         const raw = await read('pse__Proj__c', projectId);
         if (!raw) return undefined;
         const project = projectRecordSchema.parse(raw);
-        const [regionName, practiceName] = await Promise.all([nameOf('pse__Region__c', project.pse__Region__c), nameOf('pse__Practice__c', project.pse__Practice__c)]);
-        return engagementOfProject(project, source, { regionName, practiceName });
+        const [regionName, practiceName, closedForTimeOn] = await Promise.all([
+          nameOf('pse__Region__c', project.pse__Region__c),
+          nameOf('pse__Practice__c', project.pse__Practice__c),
+          project.pse__Closed_for_Time_Entry__c === true ? readClosedForTimeOn(client, project.Id) : Promise.resolve(undefined),
+        ]);
+        return engagementOfProject(project, source, { regionName, practiceName, closedForTimeOn });
       }),
     getWorker: (resourceId) =>
       cache.get(`Contact:${resourceId}`, async (): Promise<Worker | undefined> => {

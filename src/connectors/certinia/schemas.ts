@@ -93,6 +93,23 @@ export const resourceRecordSchema = z.looseObject({
 /** A resource record. */
 export type ResourceRecord = z.infer<typeof resourceRecordSchema>;
 
+/**
+ * A field history row of a project (`pse__Proj__History`, written by the org when a tracked field
+ * changes). `OldValue`/`NewValue` are anyType: a checkbox arrives as a JSON boolean or as the text
+ * `'true'`/`'false'` depending on the API path, so both are accepted.
+ * Vendor doc: https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_associated_objects_history.htm
+ */
+export const projectHistoryRecordSchema = z.looseObject({
+  Id: id,
+  ParentId: id,
+  Field: z.string(),
+  OldValue: z.unknown().optional(),
+  NewValue: z.unknown().optional(),
+  CreatedDate: datetime,
+});
+/** A project history row. */
+export type ProjectHistoryRecord = z.infer<typeof projectHistoryRecordSchema>;
+
 /** A CRM Account. */
 export const accountRecordSchema = z.looseObject({
   ...common,

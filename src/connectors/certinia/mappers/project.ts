@@ -2,7 +2,7 @@ import type { BillingModel } from '../../../canonical/entities/billing-model.js'
 import type { Engagement } from '../../../canonical/entities/engagement.js';
 import { isCurrencyCode } from '../../../canonical/money/index.js';
 import { NonRetryableError } from '../../../runtime/errors.js';
-import type { ProjectRecord } from '../schemas.js';
+import type { ProjectHistoryRecord, ProjectRecord } from '../schemas.js';
 import { entityRefTo, refTo, type MappingSource } from './values.js';
 
 /** The org's `Billing_Model__c` labels (mirrors Opportunity.Billing_Model__c) -> canonical billing model. */
@@ -24,10 +24,36 @@ const stages: Readonly<Record<string, Engagement['status']>> = {
   Cancelled: 'cancelled',
 };
 
-/** Names of the project's region and practice (separate PSA records). */
+/** Names of the project's region and practice (separate PSA records), and its close date from field history. */
 export interface ProjectLookups {
   regionName?: string | undefined;
   practiceName?: string | undefined;
+  /** The business date the project was closed for time entry (`closedForTimeOnOf`); used only while it is closed. */
+  closedForTimeOn?: string | undefined;
+}
+
+/** The checkbox whose history dates a project's close for time entry. */
+export const CLOSED_FOR_TIME_FIELD = 'pse__Closed_for_Time_Entry__c';
+
+const isTrue = (value: unknown) => value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
+
+/**
+ * The business date a project was closed for time entry, from its field history rows: the date of the
+ * latest change of `pse__Closed_for_Time_Entry__c`, when that change set it to true. Undefined without
+ * such a row, or when the latest change set it to false (reopened; a close that history did not record
+ * is not dated from an older one). The date is the UTC calendar date of the row's `CreatedDate`
+ * (Salesforce datetimes are UTC; the org's time zone is not known here) [U: a close late in the
+ * evening west of UTC dates a day later].
+ */
+export function closedForTimeOnOf(rows: readonly ProjectHistoryRecord[]): string | undefined {
+  let latest: { at: number; id: string; row: ProjectHistoryRecord } | undefined;
+  for (const row of rows) {
+    if (row.Field.toLowerCase() !== CLOSED_FOR_TIME_FIELD.toLowerCase()) continue;
+    const at = Date.parse(row.CreatedDate.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    if (Number.isNaN(at)) continue;
+    if (!latest || at > latest.at || (at === latest.at && row.Id > latest.id)) latest = { at, id: row.Id, row };
+  }
+  return latest && isTrue(latest.row.NewValue) ? new Date(latest.at).toISOString().slice(0, 10) : undefined;
 }
 
 /**
@@ -61,6 +87,7 @@ export function engagementOfProject(project: ProjectRecord, source: MappingSourc
     ...(project.pse__End_Date__c ? { endDate: project.pse__End_Date__c } : {}),
     status: project.IsDeleted ? 'cancelled' : (stages[project.pse__Stage__c ?? ''] ?? 'active'),
     closedForTime: project.pse__Closed_for_Time_Entry__c ?? false,
+    ...(project.pse__Closed_for_Time_Entry__c === true && lookups.closedForTimeOn ? { closedForTimeOn: lookups.closedForTimeOn } : {}),
     closedForExpense: project.pse__Closed_for_Expense_Entry__c ?? false,
     tasks: [],
   };
