@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import type { Database } from './schema.js';
 
 /** Where the store lives: embedded PGlite (default) or a PostgreSQL server. */
@@ -52,6 +53,9 @@ export function databaseConfigFromEnv(
 /**
  * Opens the store. PGlite is a single connection: the dialect serializes every statement and
  * transaction through it, so code must never wait on `db` while holding a transaction `trx`.
+ * A PGlite data directory is locked by one process (`throughline.lock` in it, released by `close`):
+ * opening one that another live process holds, or that this process has open, throws
+ * DataDirInUseError naming the holder; a lock left by a dead process is taken over (ADR 0016).
  */
 export async function openDatabase(config: DatabaseConfig): Promise<ThroughlineDatabase> {
   if (config.engine === 'postgres') {
@@ -89,16 +93,29 @@ export async function openDatabase(config: DatabaseConfig): Promise<ThroughlineD
   }
   let client: PGlite;
   let location: string;
+  let lock: DataDirLock | undefined;
   if (config.inMemory) {
     client = new PGlite({ parsers: { [INT8_OID]: (value: string) => Number(value) } });
     location = 'memory';
   } else {
     const dataDir = path.resolve(config.dataDir ?? DEFAULT_DATA_DIR);
     mkdirSync(dataDir, { recursive: true });
-    client = new PGlite(dataDir, { parsers: { [INT8_OID]: (value: string) => Number(value) } });
+    lock = await acquireDataDirLock(dataDir);
+    try {
+      client = new PGlite(dataDir, { parsers: { [INT8_OID]: (value: string) => Number(value) } });
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
     location = dataDir;
   }
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    await lock?.release();
+    throw error;
+  }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
   // LISTEN / UNLISTEN go through Kysely's connection queue: the dialect serializes Kysely's statements,
   // and a direct client call could land inside another caller's open transaction — and be undone
@@ -109,7 +126,14 @@ export async function openDatabase(config: DatabaseConfig): Promise<ThroughlineD
       if (!client.closed) await db.connection().execute(() => unlisten());
     };
   };
-  return { db, engine: 'pglite', location, listen, close: () => db.destroy() };
+  const close = async () => {
+    try {
+      await db.destroy();
+    } finally {
+      await lock?.release();
+    }
+  };
+  return { db, engine: 'pglite', location, listen, close };
 }
 
 function redactUrl(url: string): string {
