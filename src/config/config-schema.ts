@@ -1,5 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+import { pollerIdsOf } from './connection-roles.js';
 import { connectionSchema } from './connection-schema.js';
 import { slugSchema } from './primitives.js';
 
@@ -77,14 +78,25 @@ function checkScheduleTarget(schedule: { name?: string | undefined; poller?: str
   if (schedule.name === undefined) ctx.addIssue({ code: 'custom', path: ['name'], message: 'is required' });
 }
 
-/** A poller schedule must name a configured connection (its id's first segment). */
-function checkPollerConnections(config: { connections: { id: string }[]; schedules: ScheduleConfig[] }, ctx: z.core.$RefinementCtx): void {
+/**
+ * A poller schedule must name a configured connection (its id's first segment) and a poller the hub
+ * runs for it (see pollerIdsOf: the first PSA connection's timecards, the first Workday connection's
+ * worker delta).
+ */
+function checkPollerSchedules(config: { connections: { id: string; system: string }[]; schedules: ScheduleConfig[] }, ctx: z.core.$RefinementCtx): void {
   const connections = new Set(config.connections.map((c) => c.id));
+  const known = pollerIdsOf(config);
   config.schedules.forEach((schedule, index) => {
     if (schedule.poller === undefined || !POLLER_ID.test(schedule.poller)) return;
     const connection = schedule.poller.split(':')[0]!;
     if (!connections.has(connection)) {
       ctx.addIssue({ code: 'custom', path: ['schedules', index, 'poller'], message: `names connection "${connection}", which is not configured` });
+    } else if (!known.includes(schedule.poller)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['schedules', index, 'poller'],
+        message: `the hub runs no poller "${schedule.poller}" (its pollers: ${known.length > 0 ? known.join(', ') : 'none'})`,
+      });
     }
   });
 }
@@ -125,7 +137,7 @@ export const configSchema = z.strictObject({
     .superRefine(uniqueBy('schedules', 'poller'))
     .default([])
     .describe('Durable cron schedules: of pollers (default every minute, UTC) and of jobs; each tick fires once across all hub processes'),
-}).superRefine(checkPollerConnections);
+}).superRefine(checkPollerSchedules);
 
 /** The validated configuration, defaults applied. */
 export type ThroughlineConfig = z.infer<typeof configSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authTypeBySystem } from './connection-roles.js';
 import { checkConnectionSettings, connectionSettingsSchema } from './connection-settings.js';
 import { absoluteUrlSchema, envVarNameSchema, slugSchema } from './primitives.js';
 
@@ -63,10 +64,22 @@ export const connectionSchema = z.strictObject({
   id: slugSchema.describe('Unique slug naming this connection (webhook path, cross-references, logs)'),
   system: z.enum(systemNames).describe('Which vendor system this is'),
   baseUrl: absoluteUrlSchema.describe('Absolute http(s) URL of the instance'),
-  auth: connectionAuthSchema.describe('How the hub authenticates, by type'),
+  auth: connectionAuthSchema.describe(
+    'How the hub authenticates, by type; each system takes one: oauth_client_credentials (salesforce, certinia, kantata, dynamics), netsuite_jwt (netsuite), workday_refresh_token (workday), anaplan_basic (anaplan)',
+  ),
   limits: connectionLimitsSchema.optional().describe('Client-side limits applied by the endpoint governor'),
   webhookSecretEnv: envVarNameSchema.optional().describe("Environment variable holding the secret that signs this connection's inbound webhooks"),
   apiVersion: z.string().min(1).optional().describe('Vendor API version to call (e.g. v62.0 for Salesforce)'),
   settings: connectionSettingsSchema.optional().describe('Per-system settings: workday { tenant, soapVersion?, pageSize? }; anaplan { authUrl?, workspaceId, modelId, actualsFileId, actualsImportId }'),
-}).superRefine(checkConnectionSettings);
+}).superRefine((connection, ctx) => {
+  checkConnectionAuth(connection, ctx);
+  checkConnectionSettings(connection, ctx);
+});
 export type ConnectionConfig = z.infer<typeof connectionSchema>;
+
+/** The auth type must be the one the system's connector signs in with (netsuite: netsuite_jwt, ...). */
+function checkConnectionAuth(connection: { system: SystemName; auth: { type: string } }, ctx: z.core.$RefinementCtx): void {
+  const expected = authTypeBySystem[connection.system];
+  if (connection.auth.type === expected) return;
+  ctx.addIssue({ code: 'custom', path: ['auth', 'type'], message: `must be ${expected} for a ${connection.system} connection (got ${connection.auth.type})` });
+}

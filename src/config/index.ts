@@ -28,5 +28,15 @@ export {
   type WorkdaySettings,
 } from './connection-settings.js';
 export { findEnvReferences, readSecret } from './env-references.js';
-export { pollerSchedulesOf, unknownPollerSchedules, type PollerScheduleConfig } from './poller-schedules.js';
-export { DEFAULT_CONFIG_FILE, loadConfig, parseConfig, parseConfigText, type LoadConfigOptions, type LoadedConfig } from './load-config.js';
+export { authTypeBySystem, hubConnectionsOf, pollerIdsOf } from './connection-roles.js';
+export { pollerSchedulesOf, type PollerScheduleConfig } from './poller-schedules.js';
+export {
+  assertRunnableConfig,
+  DEFAULT_CONFIG_FILE,
+  loadConfig,
+  parseConfig,
+  parseConfigText,
+  validateConfig,
+  type LoadConfigOptions,
+  type LoadedConfig,
+} from './load-config.js';

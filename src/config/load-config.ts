@@ -71,20 +71,45 @@ export function parseConfigText(
 }
 
 /**
- * Validates already-parsed data: schema first, then that every referenced secret variable is set.
- * Relative `database.dataDir` resolves against `baseDir` (the config file's folder).
+ * Everything that makes a configuration unusable, as `path: reason` lines: the schema (fields,
+ * auth type per system, per-system settings, schedules naming pollers the hub runs), then — unless
+ * `checkSecrets: false` — every referenced secret variable set in `env`. The one check behind
+ * `config check`, every command's config loading and the hub's start (see `assertRunnableConfig`),
+ * so they cannot disagree. Empty `problems` means `config` is the validated configuration.
+ */
+export function validateConfig(
+  data: unknown,
+  options: { env?: NodeJS.ProcessEnv | undefined; checkSecrets?: boolean | undefined } = {},
+): { config: ThroughlineConfig; problems: [] } | { config: undefined; problems: string[] } {
+  const result = configSchema.safeParse(data, { error: configErrorMap });
+  if (!result.success) return { config: undefined, problems: formatConfigIssues(result.error.issues) };
+  if (options.checkSecrets !== false) {
+    const missing = missingEnvReferences(result.data, options.env ?? process.env);
+    if (missing.length > 0) return { config: undefined, problems: missing };
+  }
+  return { config: result.data, problems: [] };
+}
+
+/**
+ * Throws ConfigError unless `config` passes validateConfig with the secrets of `env`: what the hub
+ * (`serve`, `worker`, the demo) calls before building anything, with the same checks and messages
+ * as `config check`.
+ */
+export function assertRunnableConfig(config: ThroughlineConfig, env: NodeJS.ProcessEnv, file?: string): void {
+  const { problems } = validateConfig(config, { env });
+  if (problems.length > 0) throw new ConfigError(file, problems);
+}
+
+/**
+ * Validates already-parsed data (validateConfig): schema first, then that every referenced secret
+ * variable is set. Relative `database.dataDir` resolves against `baseDir` (the config file's folder).
  */
 export function parseConfig(
   data: unknown,
   options: { file?: string | undefined; env?: NodeJS.ProcessEnv | undefined; baseDir?: string | undefined; checkSecrets?: boolean | undefined } = {},
 ): ThroughlineConfig {
-  const result = configSchema.safeParse(data, { error: configErrorMap });
-  if (!result.success) throw new ConfigError(options.file, formatConfigIssues(result.error.issues));
-  const config = result.data;
-  if (options.checkSecrets !== false) {
-    const missing = missingEnvReferences(config, options.env ?? process.env);
-    if (missing.length > 0) throw new ConfigError(options.file, missing);
-  }
+  const { config, problems } = validateConfig(data, options);
+  if (!config) throw new ConfigError(options.file, problems);
   if (config.database.dataDir !== undefined) {
     config.database.dataDir = path.resolve(options.baseDir ?? process.cwd(), config.database.dataDir);
   }

@@ -1,3 +1,4 @@
+import { expireLeasesOfDeadProcess } from '../runtime/claims/leases.js';
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { createApiServer } from '../api/create-api-server.js';
@@ -5,7 +6,9 @@ import { createWebhookStats, type WebhookStatsRecorder } from '../api/webhooks/w
 import type { CanonicalEvent } from '../canonical/envelope.js';
 import { eventDefinitions } from '../canonical/events/index.js';
 import { createIdFactory, type IdFactory } from '../canonical/ids.js';
-import { anaplanSettingsOf, ConfigError, pollerSchedulesOf, readSecret, unknownPollerSchedules, workdaySettingsOf, type ThroughlineConfig } from '../config/index.js';
+import {
+  anaplanSettingsOf, assertRunnableConfig, hubConnectionsOf, pollerIdsOf, pollerSchedulesOf, readSecret, workdaySettingsOf, type ThroughlineConfig,
+} from '../config/index.js';
 import type { ConnectionConfig } from '../config/connection-schema.js';
 import { anaplanEndpointBudget, createAnaplanConnector, type AnaplanConnector, type AnaplanConnectorConfig } from '../connectors/anaplan/index.js';
 import { createCallRecorder, type CallRecorder } from '../connectors/http/call-stats.js';
@@ -78,24 +81,22 @@ export interface HubOptions {
   anaplan?: Partial<Omit<AnaplanConnectorConfig, 'connection' | 'username' | 'password'>>;
 }
 
-const PSA_SYSTEMS = new Set(['salesforce', 'certinia']);
-
 /**
  * Composition root of the hub (`throughline serve`, the demo): store, clock, governor (local on
  * PGlite, PostgreSQL-leased when the store is shared), call recorder, connectors from the config's
  * connections (secrets from the environment), the flow registry, intake, worker, pollers and API.
+ * First validates the configuration and its secrets with the same check as `config check`
+ * (ConfigError with `path: reason` lines), before building anything.
  */
 export async function createHub(options: HubOptions): Promise<Hub> {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
   const { config, store, logger } = options;
+  assertRunnableConfig(config, env);
   const calls = createCallRecorder();
   const webhookStats = createWebhookStats();
   const idFactory = createIdFactory({ now: () => clock.now().getTime() });
-  const psaConnection = config.connections.find((c) => PSA_SYSTEMS.has(c.system));
-  const ledgerConnection = config.connections.find((c) => c.system === 'netsuite');
-  const hrConnection = config.connections.find((c) => c.system === 'workday');
-  const planningConnection = config.connections.find((c) => c.system === 'anaplan');
+  const { psa: psaConnection, ledger: ledgerConnection, hr: hrConnection, planning: planningConnection } = hubConnectionsOf(config);
 
   const endpoints: Record<string, EndpointBudget> = {};
   if (psaConnection) endpoints[psaConnection.id] = { maxConcurrency: psaConnection.limits?.concurrency ?? 10, requestsPerSecond: psaConnection.limits?.requestsPerSecond };
@@ -153,8 +154,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   const pollerList: Poller[] = [...(salesforce?.pollers ?? []), ...(workday?.pollers ?? [])];
   const pollerIds = pollerList.map((p) => p.id);
-  const unknownPollers = unknownPollerSchedules(config, pollerIds);
-  if (unknownPollers.length > 0) throw new ConfigError(undefined, unknownPollers);
+  // The config validation judged the schedules against pollerIdsOf: the connectors must agree.
+  if (pollerIds.join(' ') !== pollerIdsOf(config).join(' ')) {
+    throw new Error(`internal: the hub's pollers (${pollerIds.join(', ')}) are not pollerIdsOf(config) (${pollerIdsOf(config).join(', ')})`);
+  }
   const pollers = runPollers({
     store, pollers: pollerList, intake, clock,
     onError: (pollerId, error) => logger.warn({ pollerId, error: error instanceof Error ? error.message : String(error) }, 'poll pass failed'),
@@ -188,6 +191,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     store, clock, intake, flows: registry, worker, pollers, scheduler, api, governor, calls, webhookStats, salesforce, netsuite, workday, anaplan,
     async start(startOptions = {}) {
       const polling = startOptions.pollers !== false;
+      if (store.engine === 'pglite') {
+        const recovered = await expireLeasesOfDeadProcess(store.db, { now: clock.now() });
+        if (recovered > 0) logger.info({ runs: recovered }, 'runs left running by a stopped process are claimable again');
+      }
       if (polling) await scheduler.register();
       const address = await api.listen({ host: startOptions.host ?? config.server.host, port: startOptions.port ?? config.server.port });
       worker.start();

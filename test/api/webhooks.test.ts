@@ -13,10 +13,14 @@ import { describeEachEngine } from '../support/engines.js';
 
 const secret = `whsec_${Buffer.from('a-test-secret-of-enough-length!!').toString('base64')}`;
 
+/** Deliveries the handler was given, by webhook-id. */
+const handled: string[] = [];
+
 /** A handler that takes `{ events, echoes }` bodies as they are. */
 const passThrough: WebhookHandler = {
   connection: 'salesforce',
   async handle(delivery) {
+    handled.push(delivery.webhookId);
     const body = delivery.body as { events: unknown[]; echoes?: number };
     return { events: body.events, echoesDropped: body.echoes ?? 0, ignored: 0 };
   },
@@ -28,6 +32,7 @@ describeEachEngine('POST /v1/webhooks/:connection', (engine) => {
   const stats = createWebhookStats();
   let app: Awaited<ReturnType<typeof createApiServer>>;
   beforeAll(async () => {
+    handled.length = 0;
     store = await engine.open();
     const intake = createIntake({ store, clock, definitions: Object.values(eventDefinitions), flows: createFlowRegistry([]) });
     app = await createApiServer({ store, intake, webhookHandlers: [passThrough], webhookSecrets: { salesforce: secret }, clock, stats });
@@ -38,10 +43,11 @@ describeEachEngine('POST /v1/webhooks/:connection', (engine) => {
   });
 
   /** Signs like a Standard Webhooks sender (the reference library, not our verifier). */
-  const deliver = (id: string, body: unknown, options: { at?: Date; key?: string; connection?: string; tamper?: boolean } = {}) => {
+  const deliver = (id: string, body: unknown, options: { at?: Date; key?: string; connection?: string; tamper?: boolean } = {}) => app.inject(request(id, body, options));
+  const request = (id: string, body: unknown, options: { at?: Date; key?: string; connection?: string; tamper?: boolean } = {}) => {
     const payload = JSON.stringify(body);
     const at = options.at ?? clock.now();
-    return app.inject({
+    return {
       method: 'POST',
       url: `/v1/webhooks/${options.connection ?? 'salesforce'}`,
       headers: {
@@ -51,7 +57,7 @@ describeEachEngine('POST /v1/webhooks/:connection', (engine) => {
         'webhook-signature': new Webhook(options.key ?? secret).sign(id, at, payload),
       },
       payload: options.tamper ? payload.replace('"echoes":0', '"echoes":1') : payload,
-    });
+    } as const;
   };
   const stored = async (ids: string[]) => (await store.db.selectFrom('tl_event').select('id').where('id', 'in', ids).execute()).length;
 
@@ -69,14 +75,64 @@ describeEachEngine('POST /v1/webhooks/:connection', (engine) => {
     expect((await deliver('msg_3', { events: [{ ...event, id: 'another-id' }] })).json()).toMatchObject({ accepted: 0, duplicates: 1 });
   });
 
-  it('refuses a replayed webhook-id, a forged signature, a tampered body and a stale timestamp with 401 and ingests nothing', async () => {
+  it('answers a genuine redelivery (same webhook-id, body and signature) 200 as a redelivery and ingests nothing twice', async () => {
+    const event = timeEvent('approved', { timecard: 'WHR1' });
+    const delivery = request('msg_r1', { events: [event] });
+    const first = await app.inject(delivery);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ accepted: 1 });
+    expect(first.json().redelivery).toBeUndefined();
+    // The sender lost our answer and sends the very same request again.
+    const again = await app.inject(delivery);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual({ redelivery: true, accepted: 0, duplicates: 0, rejected: 0, echoesDropped: 0, ignored: 0, rejectReasons: [] });
+    // A retry a minute later carries a new timestamp, so a new signature: still the same delivery.
+    await clock.advance(60_000);
+    expect((await deliver('msg_r1', { events: [event] })).json()).toMatchObject({ redelivery: true, accepted: 0 });
+    // The same delivery with a timestamp outside the tolerance is stale, redelivery or not.
+    const stale = await deliver('msg_r1', { events: [event] }, { at: new Date(clock.now().getTime() - 6 * 60_000) });
+    expect(stale.statusCode).toBe(401);
+    expect(stale.json().reason).toMatch(/stale timestamp/);
+    expect(handled.filter((id) => id === 'msg_r1')).toHaveLength(1);
+    expect(await stored([event.id])).toBe(1);
+    const receipts = await store.db.selectFrom('tl_webhook_receipt').select('webhook_id').where('webhook_id', '=', 'msg_r1').execute();
+    expect(receipts).toHaveLength(1);
+  });
+
+  it('takes a receipt written before body digests were kept (no digest) as the same body: a redelivery', async () => {
+    await store.db.insertInto('tl_webhook_receipt').values({ connection_id: 'salesforce', webhook_id: 'msg_old', received_at: clock.now(), events: 1 }).execute();
+    const event = timeEvent('approved', { timecard: 'WHR0' });
+    const answer = await deliver('msg_old', { events: [event] });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json()).toMatchObject({ redelivery: true, accepted: 0 });
+    expect(await stored([event.id])).toBe(0);
+  });
+
+  it('answers two copies of one delivery arriving at once both 200, one of them as a redelivery; one event is stored', async () => {
+    const event = timeEvent('approved', { timecard: 'WHR2' });
+    const delivery = request('msg_r2', { events: [event] });
+    const answers = await Promise.all([app.inject(delivery), app.inject(delivery)]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+    expect(answers.map((a) => a.json().redelivery === true).sort()).toEqual([false, true]);
+    expect(answers.map((a) => a.json().accepted as number).sort()).toEqual([0, 1]);
+    expect(await stored([event.id])).toBe(1);
+  });
+
+  it('refuses a webhook-id reused for a different body (409), a forged signature, a tampered body and a stale timestamp (401); nothing is ingested', async () => {
     const first = timeEvent('approved', { timecard: 'WH4' });
     expect((await deliver('msg_4', { events: [first] })).statusCode).toBe(200);
     const fresh = [timeEvent('approved', { timecard: 'WH5' }), timeEvent('approved', { timecard: 'WH6' }), timeEvent('approved', { timecard: 'WH7' }), timeEvent('approved', { timecard: 'WH8' })];
+    const before = stats.snapshot().salesforce!;
 
-    const replay = await deliver('msg_4', { events: [fresh[0]] });
-    expect(replay.statusCode).toBe(401);
-    expect(replay.json()).toMatchObject({ error: 'replayed' });
+    // Validly signed, but the id was already taken by another body: not a redelivery.
+    const reused = await deliver('msg_4', { events: [fresh[0]] });
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json()).toMatchObject({ error: 'webhook_id_reused' });
+    // The old signature replayed with another body does not verify.
+    const replayedSignature = request('msg_4', { events: [first] });
+    const forgedReuse = await app.inject({ ...replayedSignature, payload: JSON.stringify({ events: [fresh[0]] }) });
+    expect(forgedReuse.statusCode).toBe(401);
+    expect(forgedReuse.json()).toMatchObject({ error: 'invalid_signature' });
 
     const forged = await deliver('msg_5', { events: [fresh[1]] }, { key: `whsec_${Buffer.from('someone-elses-secret-0123456789').toString('base64')}` });
     expect(forged.statusCode).toBe(401);
@@ -96,7 +152,10 @@ describeEachEngine('POST /v1/webhooks/:connection', (engine) => {
     expect(receipts).toEqual([]);
     // A timestamp inside the tolerance on the receiver clock is fine.
     expect((await deliver('msg_9', { events: [] }, { at: new Date(clock.now().getTime() - 4 * 60_000) })).statusCode).toBe(200);
-    expect(stats.snapshot().salesforce).toMatchObject({ unauthorized: 4, replays: 1 });
+    const after = stats.snapshot().salesforce!;
+    expect(after.refused - before.refused).toBe(6);
+    expect(after.redeliveries).toBe(before.redeliveries);
+    expect(handled).not.toContain('msg_5');
   });
 
   it('answers 404 for a connection without a receiver and 401 without signature headers', async () => {
@@ -114,6 +173,9 @@ describeEachEngine('POST /v1/webhooks/:connection', (engine) => {
     const accepted = doc.paths['/v1/webhooks/{connection}'].post.responses['200'].content['application/json'].schema.$ref as string;
     expect(accepted).toBe('#/components/schemas/WebhookAccepted');
     expect(doc.components.schemas.WebhookAccepted.properties.echoesDropped.type).toBe('integer');
-    expect((await app.inject('/metrics')).body).toContain('throughline_webhooks_total{connection="salesforce",outcome="replays"} 1');
+    const metrics = (await app.inject('/metrics')).body;
+    expect(metrics).toContain('throughline_webhooks_total{connection="salesforce",outcome="redeliveries"} 4');
+    expect(metrics).toMatch(/throughline_webhooks_total\{connection="salesforce",outcome="refused"\} 8\n/);
+    expect(metrics).not.toMatch(/outcome="(replays|unauthorized)"/);
   });
 });

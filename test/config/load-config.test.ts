@@ -142,6 +142,7 @@ schedules:
       'schedules[5].name: is required',
       'schedules[1].poller: duplicate poller "crm:timecards" (already used by schedules[0])',
       'schedules[2].poller: names connection "hr", which is not configured',
+      'schedules[4].poller: the hub runs no poller "crm:other" (its pollers: crm:timecards)',
     ]);
   });
 

@@ -32,7 +32,7 @@ describe.skipIf(!runHeavy)('npm run demo (spawned CLI)', () => {
     expect({ timeBills: faulty.erp.timeBills, hours: faulty.erp.hours, billableAmount: faulty.erp.billableAmount })
       .toEqual({ timeBills: clean.erp.timeBills, hours: clean.erp.hours, billableAmount: clean.erp.billableAmount });
     // The faults really happened: replayed (duplicate) webhooks were refused and NetSuite answered with errors.
-    expect((faulty.webhooks.salesforce as { replays: number }).replays).toBeGreaterThan(0);
+    expect((faulty.webhooks.salesforce as { redeliveries: number }).redeliveries).toBeGreaterThan(0); // duplicate deliveries: answered 200, taken once
     const netsuite = faulty.calls.netsuite!;
     const failures = Object.entries(netsuite.byStatus).filter(([status]) => Number(status) >= 429).reduce((t, [, n]) => t + n, 0) + netsuite.networkErrors;
     expect(failures).toBeGreaterThan(0);

@@ -113,7 +113,11 @@ describeEachEngine('createHub', (engine) => {
   });
 
   it('a schedule for a poller the hub does not run is a configuration error with the path', async () => {
-    const config = parseConfig({ connections, schedules: [{ poller: 'netsuite:invoices', cron: '* * * * *' }] }, { env: allSecrets });
+    const schedules = [{ poller: 'netsuite:invoices', cron: '* * * * *', timezone: 'UTC' }];
+    // Loading the configuration refuses it already (config check, serve, worker) ...
+    expect(() => parseConfig({ connections, schedules }, { env: allSecrets })).toThrow('schedules[0].poller: the hub runs no poller "netsuite:invoices"');
+    // ... and so does the hub given it unchecked, with the same problem.
+    const config = { ...parseConfig({ connections }, { env: allSecrets }), schedules };
     const refused = createHub({ config, store, env: allSecrets, logger: silentLogger() });
     await expect(refused).rejects.toMatchObject({
       name: 'ConfigError',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Intake } from '../../intake/create-intake.js';
@@ -23,13 +24,19 @@ export interface WebhookRouteDeps {
   toleranceSeconds?: number;
 }
 
-class ReplayedDelivery extends Error {}
+class AlreadyTaken extends Error {}
+
+/** The answer to a redelivery: 200, as the first delivery got, and nothing ingested this time. */
+const REDELIVERY = { redelivery: true, accepted: 0, duplicates: 0, rejected: 0, echoesDropped: 0, ignored: 0, rejectReasons: [] } as const;
 
 /**
- * `POST /v1/webhooks/:connection`: verifies the Standard Webhooks signature and timestamp, refuses
- * a webhook-id seen before (the receipt is written in the SAME transaction as the ingest, so a
- * delivery is either fully taken or not at all), hands the body to the connection's handler and
- * ingests the candidate events. Forged, stale or replayed deliveries get 401 and ingest nothing.
+ * `POST /v1/webhooks/:connection`: verifies the Standard Webhooks signature and timestamp, hands the
+ * body to the connection's handler and ingests the candidate events, writing a receipt of the
+ * webhook-id and the body's SHA-256 in the SAME transaction as the ingest (a delivery is either
+ * fully taken or not at all). A delivery whose webhook-id was already taken with the same body is
+ * a redelivery (the sender lost our answer): 200 `{ redelivery: true }`, nothing handled or
+ * ingested again. Unsigned, forged or stale deliveries get 401; a taken webhook-id with another
+ * body gets 409; neither ingests anything.
  */
 export async function registerWebhookRoute(app: FastifyInstance, deps: WebhookRouteDeps): Promise<void> {
   const handlers = new Map(deps.webhookHandlers.map((h) => [h.connection, h]));
@@ -51,15 +58,32 @@ export async function registerWebhookRoute(app: FastifyInstance, deps: WebhookRo
         ...(deps.toleranceSeconds !== undefined ? { toleranceSeconds: deps.toleranceSeconds } : {}),
       });
       if (!check.ok) {
-        stats({ unauthorized: 1 });
+        stats({ refused: 1 });
         return reply.code(401).send({ error: 'invalid_signature', reason: check.reason });
       }
-      const seen = await deps.store.db.selectFrom('tl_webhook_receipt').select('webhook_id')
-        .where('connection_id', '=', connection).where('webhook_id', '=', check.webhookId).executeTakeFirst();
-      if (seen) {
-        stats({ replays: 1 });
-        return reply.code(401).send({ error: 'replayed', reason: `webhook-id ${check.webhookId} was already received` });
-      }
+      const bodySha256 = createHash('sha256').update(rawBody).digest('hex');
+      /**
+       * Whether this webhook-id was already taken, and with this body (a redelivery) or another one
+       * (a reused id). Receipts from before body digests were kept (null) count as the same body.
+       */
+      const takenAs = async (): Promise<'redelivery' | 'reused' | undefined> => {
+        const receipt = await deps.store.db.selectFrom('tl_webhook_receipt').select('body_sha256')
+          .where('connection_id', '=', connection).where('webhook_id', '=', check.webhookId).executeTakeFirst();
+        if (!receipt) return undefined;
+        return receipt.body_sha256 !== null && receipt.body_sha256 !== bodySha256 ? 'reused' : 'redelivery';
+      };
+      // (Replies are thenables: answer here, never hand one back through a promise.)
+      const answerTaken = (taken: 'redelivery' | 'reused') => {
+        if (taken === 'redelivery') {
+          stats({ redeliveries: 1 });
+          return reply.code(200).send(REDELIVERY);
+        }
+        stats({ refused: 1 });
+        request.log.warn({ connection, webhookId: check.webhookId }, 'webhook-id reused for a different body: refused');
+        return reply.code(409).send({ error: 'webhook_id_reused', reason: `webhook-id ${check.webhookId} was already taken by a different body` });
+      };
+      const taken = await takenAs();
+      if (taken) return answerTaken(taken);
       let body: unknown;
       try {
         body = JSON.parse(rawBody.toString('utf8'));
@@ -83,17 +107,16 @@ export async function registerWebhookRoute(app: FastifyInstance, deps: WebhookRo
       try {
         results = await deps.store.db.transaction().execute(async (trx) => {
           const inserted = await sql<{ webhook_id: string }>`
-            insert into tl_webhook_receipt (connection_id, webhook_id, received_at, events)
-            values (${connection}, ${check.webhookId}, ${deps.clock.now().toISOString()}::timestamptz, ${batch.events.length})
+            insert into tl_webhook_receipt (connection_id, webhook_id, received_at, events, body_sha256)
+            values (${connection}, ${check.webhookId}, ${deps.clock.now().toISOString()}::timestamptz, ${batch.events.length}, ${bodySha256})
             on conflict do nothing returning webhook_id`.execute(trx);
-          if (inserted.rows.length === 0) throw new ReplayedDelivery();
+          // This webhook-id was taken meanwhile (a copy of this delivery, or another body, committed first).
+          if (inserted.rows.length === 0) throw new AlreadyTaken();
           return batch.events.length > 0 ? deps.intake.ingest(batch.events, { trx }) : [];
         });
       } catch (error) {
-        if (error instanceof ReplayedDelivery) {
-          stats({ replays: 1 });
-          return reply.code(401).send({ error: 'replayed', reason: `webhook-id ${check.webhookId} was already received` });
-        }
+        const taken = error instanceof AlreadyTaken ? await takenAs() : undefined;
+        if (taken) return answerTaken(taken);
         throw error;
       }
       const summary = {

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
-/** 200 answer to an accepted delivery. */
+/** 200 answer to an accepted delivery, and to a redelivery of one (`redelivery: true`, all counts 0). */
 export const webhookAcceptedSchema = z.object({
+  redelivery: z
+    .literal(true)
+    .optional()
+    .describe('present when this webhook-id was already taken with this same body: nothing was ingested again (the counts are 0)'),
   accepted: z.number().int().describe('events appended to the event log'),
   duplicates: z.number().int().describe('events already known (same source record and version)'),
   rejected: z.number().int().describe('events refused by validation; reasons in rejectReasons'),

@@ -3,13 +3,16 @@ import { findEnvReferences } from '../../config/index.js';
 import { renderConfigJsonSchema } from '../../config/json-schema.js';
 import { loadCommandConfig, printJson, printLine } from '../command-context.js';
 
-/** `throughline config check|schema`: validate the configuration, or print its JSON Schema. */
+/**
+ * `throughline config check|schema`: validate the configuration (loadConfig: the same validateConfig
+ * the hub runs at start, so they never disagree), or print its JSON Schema.
+ */
 export function registerConfigCommand(program: Command): void {
   const config = program.command('config').description('validate the configuration or print its JSON Schema');
 
   config
     .command('check')
-    .description('validate the configuration file and that every referenced secret variable is set')
+    .description('validate the configuration as serve and worker do before they start (fields, auth type per system, settings, poller schedules, secret variables set)')
     .option('--json', 'print the validated configuration (defaults applied) as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       const { config: loaded, file } = await loadCommandConfig(command);
