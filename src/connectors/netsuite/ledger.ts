@@ -40,8 +40,9 @@ export function createNetSuiteLedger(client: NetSuiteClient, config: NetSuiteCon
     connection,
     system: 'netsuite',
     async upsertCustomer(clientRecord) {
+      const currency = await currencyId(clientRecord.currency, `client ${clientRecord.name}`);
       const subsidiaryId = await subsidiaries.resolve(clientRecord.legalEntityRef, clientRecord.currency, `client ${clientRecord.name}`);
-      const body = toNetSuiteCustomer(clientRecord, { subsidiaryId, currencyId: await currencyId(clientRecord.currency, `client ${clientRecord.name}`) });
+      const body = toNetSuiteCustomer(clientRecord, { subsidiaryId, currencyId: currency });
       const { id } = await upsertCustomer(client, clientRecord.id, body);
       return ref('customer', id, clientRecord.id);
     },
@@ -55,8 +56,9 @@ export function createNetSuiteLedger(client: NetSuiteClient, config: NetSuiteCon
         throw new NonRetryableError(`${connection}: project ${engagement.projectCode} needs a customer of this connection, got ${customer.connection}/${customer.objectType}`, { kind: 'validation', connection });
       }
       // A job without a subsidiary of its own takes its customer's; a failed lookup fails the write (retryable).
+      const currency = await currencyId(engagement.currency, `project ${engagement.projectCode}`);
       const subsidiaryId = await subsidiaries.find(engagement.legalEntityRef, engagement.currency);
-      const body = toNetSuiteJob(engagement, { customerId: customer.id, subsidiaryId, currencyId: await currencyId(engagement.currency, `project ${engagement.projectCode}`) });
+      const body = toNetSuiteJob(engagement, { customerId: customer.id, subsidiaryId, currencyId: currency });
       const { id } = await upsertJob(client, engagement.id, body);
       return ref('job', id, engagement.id);
     },
