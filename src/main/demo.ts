@@ -22,7 +22,7 @@ import { startEstate } from '../sandboxes/estate.js';
 import { firmEndpointsOf } from '../sandboxes/firm/estate-endpoints.js';
 import { createFirmSimulator } from '../sandboxes/firm/firm-simulator.js';
 import type { WebhookDispatcher } from '../sandboxes/kit/webhooks.js';
-import { compareLedger, type PsaLine } from './demo/compare-ledger.js';
+import { compareLedger, type LineTotals, type PsaLine } from './demo/compare-ledger.js';
 import { netSuiteFaultRules, salesforceWebhookFaults } from './demo/demo-faults.js';
 import { openExceptions, readHubStatus } from './demo/hub-status.js';
 import { createProgress } from './demo/progress.js';
@@ -45,16 +45,26 @@ export interface DemoOptions {
 
 /** The summary `--json` prints. */
 export interface DemoSummary {
+  /**
+   * True only when the run compared something (at least one approved line), every line the ground
+   * truth says must post is in NetSuite as approved (hours, billable, rate), every line it says must be
+   * held is held by an open exception of the predicted category and not posted, no other exception is
+   * open, nothing is duplicated and no run is left.
+   */
   agree: boolean;
   seed: number;
   days: number;
   consultants: number;
   faults: boolean;
-  psa: { approvedLines: number; approvedHours: string; billableAmount: Record<string, string> };
+  psa: LineTotals;
+  /** The approved lines that must post (all approved lines less the ones the ground truth holds). */
+  expectedPosted: LineTotals;
   erp: { timeBills: number; hours: string; billableAmount: Record<string, string>; batchUpsertCalls: number };
   duplicates: number;
   mismatches: { count: number; first: Array<{ timeEntryId: string; reason: string }> };
-  exceptions: { count: number; explainedLines: number; topReasons: Array<{ category: string; count: number; example: string }> };
+  /** Exceptions the ground truth predicts (dirt in the firm's data) and the hub's open ones, by category. */
+  expectedExceptions: { count: number; byCategory: Record<string, number> };
+  exceptions: { count: number; byCategory: Record<string, number>; topReasons: Array<{ category: string; count: number; example: string }> };
   calls: Record<string, { requests: number; tokenRequests: number; byStatus: Record<string, number>; networkErrors: number }>;
   callsPerPostedTimeBill: number | null;
   /**
@@ -147,7 +157,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       lines,
       bills,
       subjectOf: (line) => `time_entry:salesforce:${line.timecardId}:${line.workDate}`,
-      explained: new Set(exceptions.map((e) => e.subject)),
+      expectedHolds: truth.expectedTimeExceptions,
+      exceptions,
       ledgerIdsOf: (line) => ({
         employeeId: employeesOnLedger.get(workers.get(line.resourceId)?.canonicalId ?? '')?.systemId,
         projectId: jobsOnLedger.get(projects.get(line.projectId)?.canonicalId ?? '')?.systemId,
@@ -165,15 +176,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       reasons.set(e.category, entry);
     }
     const summary: DemoSummary = {
-      agree: comparison.mismatches.length === 0 && comparison.duplicates === 0 && status.runnable === 0,
+      // A check that compared nothing has not passed.
+      agree: lines.length > 0 && comparison.mismatches.length === 0 && comparison.duplicates === 0 && status.runnable === 0,
       seed: options.seed, days: options.days, consultants: options.consultants, faults: options.faults,
       psa: comparison.psa,
+      expectedPosted: comparison.expectedPosted,
       erp: { ...comparison.erp, batchUpsertCalls },
       duplicates: comparison.duplicates,
       mismatches: { count: comparison.mismatches.length, first: comparison.mismatches.slice(0, 20) },
+      expectedExceptions: comparison.expectedExceptions,
       exceptions: {
-        count: exceptions.length,
-        explainedLines: comparison.explainedByExceptions,
+        ...comparison.exceptions,
         topReasons: [...reasons].sort((a, b) => b[1].count - a[1].count).slice(0, 5).map(([category, r]) => ({ category, ...r })),
       },
       calls,

@@ -41,6 +41,7 @@ export function registerDemoCommand(program: Command): void {
       const summary = await runDemo({ days, seed, consultants, faults: options.faults === true, dataDir: options.dataDir, logger });
       if (options.json) printJson(summary);
       else printSummary(summary);
+      if (summary.psa.approvedLines === 0) throw new CliError('nothing to compare: the simulated period approved no time (run more --days)', 1);
       if (!summary.agree) throw new CliError(`PSA and NetSuite disagree on ${summary.mismatches.count} line(s), ${summary.duplicates} duplicate(s)`, 1);
     });
 }
@@ -49,9 +50,11 @@ function printSummary(s: DemoSummary): void {
   const money = (m: Record<string, string>) => Object.entries(m).map(([c, a]) => `${a} ${c}`).join(', ') || '0';
   printLine(`Throughline demo — seed ${s.seed}, ${s.days} days, ${s.consultants} consultants${s.faults ? ', with faults' : ''}`);
   printLine(`  PSA approved      ${s.psa.approvedLines} lines, ${s.psa.approvedHours} h, billable ${money(s.psa.billableAmount)}`);
+  printLine(`  to post           ${s.expectedPosted.approvedLines} lines, ${s.expectedPosted.approvedHours} h, billable ${money(s.expectedPosted.billableAmount)}`);
   printLine(`  NetSuite posted   ${s.erp.timeBills} time bills, ${s.erp.hours} h, billable ${money(s.erp.billableAmount)} (${s.erp.batchUpsertCalls} batch upserts)`);
   printLine(`  duplicates        ${s.duplicates}`);
-  printLine(`  exceptions        ${s.exceptions.count} (${s.exceptions.explainedLines} PSA lines held back)`);
+  const counts = (m: Record<string, number>) => Object.entries(m).map(([c, n]) => `${n} ${c}`).join(', ') || 'none';
+  printLine(`  exceptions        ${s.exceptions.count} open (${counts(s.exceptions.byCategory)}); ground truth predicts ${s.expectedExceptions.count} (${counts(s.expectedExceptions.byCategory)})`);
   for (const r of s.exceptions.topReasons) printLine(`    ${r.count} x ${r.category}: ${r.example}`);
   for (const [connection, c] of Object.entries(s.calls)) printLine(`  calls ${connection.padEnd(11)} ${c.requests} requests, ${c.tokenRequests} token requests`);
   printLine(`  calls per posted time bill  ${s.callsPerPostedTimeBill ?? 'n/a'}`);

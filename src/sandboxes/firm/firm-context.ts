@@ -19,6 +19,11 @@ export interface FirmContext {
   options: FirmSimulatorOptions;
   state: FirmState;
   random: SandboxRandom;
+  /**
+   * A second stream for the time-posting dirt (missing rates, wrong currencies, overbooked days), so
+   * adding it left every seed's firm as it was otherwise.
+   */
+  dirtRandom: SandboxRandom;
   salesforce: FirmSalesforceApi;
   netsuite: FirmNetSuiteApi | null;
   workday: FirmWorkdayApi | null;

@@ -79,6 +79,8 @@ export interface Assignment {
   consultantKey: string;
   role: Role;
   billRate: string;
+  /** The currency the bill rate is in: the project's, except for the wrong-currency dirt. */
+  currency: string;
   billable: boolean;
   startDate: string;
   endDate: string;
@@ -108,6 +110,10 @@ export interface Timecard {
   /** Set when the PSA refused the write, with the vendor's reason. */
   refusedReason: string | null;
   timecardId: string | null;
+  /** Order of the timecard's last approval among all approvals (the PSA's approval instants follow it). */
+  approvedSeq: number | null;
+  /** Part of an overbooked day (dirt): approvers pass it and nobody corrects it, so the day stays as booked. */
+  pinned: boolean;
 }
 
 export type ExpenseStatus = 'Submitted' | 'Approved' | 'Rejected';
@@ -212,13 +218,15 @@ export interface FirmState {
   practiceIds: Record<string, string>;
   /** NetSuite currency internal id -> ISO code. */
   currencyCodes: Record<string, string>;
+  /** Approvals so far (timecards' `approvedSeq`). */
+  approvals: number;
 }
 
 /** An empty firm. */
 export function createFirmState(): FirmState {
   return {
     consultants: [], clients: [], deals: [], projects: [], assignments: [], timecards: [], expenses: [],
-    milestones: [], payments: [], hrEvents: [], amendments: [], paymentPlans: [], productIds: {}, firmAccountIds: {}, regionIds: {}, practiceIds: {}, currencyCodes: {},
+    milestones: [], payments: [], hrEvents: [], amendments: [], paymentPlans: [], productIds: {}, firmAccountIds: {}, regionIds: {}, practiceIds: {}, currencyCodes: {}, approvals: 0,
   };
 }
 

@@ -58,6 +58,7 @@ export function createFirmSimulator(input: FirmSimulatorInput, hooks: { onDay?: 
     options,
     state,
     random: createRandom(options.seed),
+    dirtRandom: createRandom(options.seed * 7919 + 104_729),
     salesforce: afterClockSync(createFirmSalesforceApi(options.salesforce), syncClock),
     netsuite: options.netsuite ? afterClockSync(createFirmNetSuiteApi({ ...options.netsuite, now: () => simulatedNow }), syncClock) : null,
     workday: options.workday ? afterClockSync(createFirmWorkdayApi({ adminUrl: options.workday.adminUrl, adminKey: options.adminKey }), syncClock) : null,

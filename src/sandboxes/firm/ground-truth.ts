@@ -27,6 +27,18 @@ export interface GroundTruthTimeLine {
   crossEntity: boolean;
 }
 
+/**
+ * An approved line a correct integration must NOT post, and the exception it must hold it as instead
+ * (the hub's time-to-ledger categories): what finance is told about, line by line.
+ */
+export interface GroundTruthTimeException {
+  timecardKey: string;
+  timecardId: string;
+  workDate: string;
+  category: 'project_closed' | 'currency_mismatch' | 'missing_rate' | 'impossible_day';
+  reason: string;
+}
+
 /** Per project and currency, what should be billed and posted. */
 export interface GroundTruthProjectTotals {
   projectKey: string;
@@ -97,6 +109,8 @@ export interface GroundTruth {
   startDate: string;
   endDate: string;
   approvedLines: GroundTruthTimeLine[];
+  /** Approved lines that must be held as exceptions rather than posted, with the category (see {@link expectedTimeExceptionsOf}). */
+  expectedTimeExceptions: GroundTruthTimeException[];
   rejectedTimecards: Array<{ timecardKey: string; timecardId: string; resourceId: string; projectId: string; weekStart: string; hours: string }>;
   pendingTimecards: Array<{ timecardKey: string; timecardId: string; status: string; weekStart: string; hours: string }>;
   correctedTimecards: Array<{ timecardKey: string; timecardId: string; correctedOn: string; hoursBefore: string; hoursAfter: string }>;
@@ -123,6 +137,12 @@ export interface GroundTruth {
     crossEntityAssignments: number;
     rejectedTimecards: number;
     correctedTimecards: number;
+    /** Billable assignments without a bill rate. */
+    missingRateAssignments: number;
+    /** Assignments whose rate is in another currency than their project's. */
+    wrongCurrencyAssignments: number;
+    /** Worker days booked past 24 hours over several timecards. */
+    overbookedDays: number;
   };
 }
 
@@ -143,7 +163,7 @@ export function computeGroundTruth(state: FirmState, period: { seed: number; sta
       approvedLines.push({
         timecardKey: timecard.key, timecardId: timecard.timecardId!, workDate: addDays(timecard.weekStart, dayIndex),
         resourceId: consultant.contactId!, employeeId: consultant.employeeId, projectId: project.projectId!, projectKey: project.key,
-        hours: hours.toFixed(2), billRate: assignment.billRate, currency: project.currency, billable: assignment.billable,
+        hours: hours.toFixed(2), billRate: assignment.billRate, currency: assignment.currency, billable: assignment.billable,
         amount: assignment.billable ? money(hours.times(assignment.billRate)) : '0.00',
         afterProjectEnd: timecard.afterProjectEnd, crossEntity: assignment.crossEntity,
       });
@@ -174,11 +194,13 @@ export function computeGroundTruth(state: FirmState, period: { seed: number; sta
     return { timecard, project: byKey(state.projects, assignment.projectKey), consultant: byKey(state.consultants, assignment.consultantKey) };
   };
 
+  const expectedTimeExceptions = expectedTimeExceptionsOf(state, approvedLines);
   return {
     seed: period.seed,
     startDate: period.startDate,
     endDate: period.endDate,
     approvedLines,
+    expectedTimeExceptions,
     rejectedTimecards: state.timecards.filter((t) => t.status === 'Rejected').map((t) => {
       const { project, consultant } = refOf(t.key);
       return { timecardKey: t.key, timecardId: t.timecardId!, resourceId: consultant.contactId!, projectId: project.projectId!, weekStart: t.weekStart, hours: hoursText(sum(t.halfHours)) };
@@ -233,8 +255,50 @@ export function computeGroundTruth(state: FirmState, period: { seed: number; sta
       crossEntityAssignments: state.assignments.filter((a) => a.crossEntity).length,
       rejectedTimecards: state.timecards.filter((t) => t.rejections > 0).length,
       correctedTimecards: state.timecards.filter((t) => t.corrections.length > 0).length,
+      missingRateAssignments: state.assignments.filter((a) => a.billable && new Decimal(a.billRate).isZero()).length,
+      wrongCurrencyAssignments: state.assignments.filter((a) => a.currency !== byKey(state.projects, a.projectKey).currency).length,
+      overbookedDays: new Set(expectedTimeExceptions.filter((e) => e.category === 'impossible_day').map((e) => `${byKey(state.timecards, e.timecardKey).assignmentKey}|${e.workDate}`)).size,
     },
   };
+}
+
+/**
+ * The approved lines a correct integration holds instead of posting, judged as finance would on each
+ * line's own data, in this order: worked after its project closed for time (work date after the close
+ * date); a rate in another currency than the project's; billable without a rate (or at zero); the
+ * line whose approval takes one person past 24 hours in a day (entries in approval order, then by
+ * time entry id — the PSA's approval instants follow the firm's approval order).
+ */
+export function expectedTimeExceptionsOf(state: FirmState, lines: readonly GroundTruthTimeLine[]): GroundTruthTimeException[] {
+  const seqOf = (line: GroundTruthTimeLine) => byKey(state.timecards, line.timecardKey).approvedSeq ?? 0;
+  const entryId = (line: GroundTruthTimeLine) => `${line.timecardId}:${line.workDate}`;
+  const overbooked = new Map<GroundTruthTimeLine, string>();
+  const byDay = new Map<string, GroundTruthTimeLine[]>();
+  for (const line of lines) byDay.set(`${line.resourceId}|${line.workDate}`, [...(byDay.get(`${line.resourceId}|${line.workDate}`) ?? []), line]);
+  for (const day of byDay.values()) {
+    const ordered = [...day].sort((a, b) => seqOf(a) - seqOf(b) || entryId(a).localeCompare(entryId(b)));
+    const total = ordered.reduce((t, l) => t.plus(l.hours), new Decimal(0));
+    let running = new Decimal(0);
+    for (const line of ordered) {
+      running = running.plus(line.hours);
+      if (running.greaterThan(24)) overbooked.set(line, `${total.toFixed()} hours approved for one person on ${line.workDate}`);
+    }
+  }
+  const expected: GroundTruthTimeException[] = [];
+  for (const line of lines) {
+    const project = byKey(state.projects, line.projectKey);
+    const base = { timecardKey: line.timecardKey, timecardId: line.timecardId, workDate: line.workDate };
+    if (project.closedForTimeOn !== null && line.workDate > project.closedForTimeOn) {
+      expected.push({ ...base, category: 'project_closed', reason: `worked after the project closed for time on ${project.closedForTimeOn}` });
+    } else if (line.currency !== project.currency) {
+      expected.push({ ...base, category: 'currency_mismatch', reason: `time in ${line.currency} on a ${project.currency} project` });
+    } else if (line.billable && new Decimal(line.billRate).isZero()) {
+      expected.push({ ...base, category: 'missing_rate', reason: 'billable time without a bill rate' });
+    } else if (overbooked.has(line)) {
+      expected.push({ ...base, category: 'impossible_day', reason: overbooked.get(line)! });
+    }
+  }
+  return expected;
 }
 
 type ProjectBilling = Pick<GroundTruthProjectTotals,

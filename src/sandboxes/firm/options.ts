@@ -55,6 +55,12 @@ export const firmDirtSchema = z.object({
   crossEntityRate: rate.default(0.15),
   /** Expenses the approver rejects. */
   expenseRejectRate: rate.default(0.05),
+  /** Billable assignments staffed without a bill rate (0): their time must not post as free work. */
+  missingRateRate: rate.default(0.03),
+  /** Cross-entity assignments booked in the consultant's home currency instead of the project's. */
+  wrongCurrencyRate: rate.default(0.1),
+  /** Each week, the probability that someone files a forgotten second timecard for last week that takes one day past 24 hours. */
+  overbookedDayRate: rate.default(0.3),
 });
 
 export const firmSimulatorOptionsSchema = z.object({

@@ -223,7 +223,7 @@ export function timecardFields(
     pse__Status__c: 'Saved',
     pse__Billable__c: assignment.billable,
     pse__Bill_Rate__c: wireNumber(assignment.billRate),
-    CurrencyIsoCode: project.currency,
+    CurrencyIsoCode: assignment.currency,
   };
 }
 

@@ -62,7 +62,8 @@ async function bookAmendment(context: FirmContext, amendment: Amendment, deal: D
 /** A new bill rate (+5/8/10 %) for one billable consultant from the effective Monday on. */
 async function changeBillRate(context: FirmContext, deal: Deal, project: Project, date: string, effectiveDate: string): Promise<void> {
   const { state, random, salesforce } = context;
-  const current = state.assignments.filter((a) => a.projectKey === project.key && a.billable && a.startDate < effectiveDate && a.endDate >= addDays(effectiveDate, 13)
+  // Not the dirt assignments (no rate, or a rate in another currency than the contract's): sales would fix those first.
+  const current = state.assignments.filter((a) => a.projectKey === project.key && a.billable && a.currency === project.currency && a.billRate !== '0.00' && a.startDate < effectiveDate && a.endDate >= addDays(effectiveDate, 13)
     && byKey(state.consultants, a.consultantKey).terminationDate === null);
   if (current.length === 0) return;
   const before = random.pick(current);
@@ -85,7 +86,7 @@ async function changeBillRate(context: FirmContext, deal: Deal, project: Project
   await salesforce.update('pse__Assignment__c', before.assignmentId!, { pse__End_Date__c: before.endDate });
   after.assignmentId = await salesforce.create('pse__Assignment__c', assignmentFields(
     after, { projectId: project.projectId!, contactId: consultant.contactId! },
-    { resource: `${consultant.firstName} ${consultant.lastName}`, project: project.name }, project.currency, consultant.costRate,
+    { resource: `${consultant.firstName} ${consultant.lastName}`, project: project.name }, after.currency, consultant.costRate,
   ));
   state.assignments.push(after);
 }

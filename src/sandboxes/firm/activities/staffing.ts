@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import type { FirmContext } from '../firm-context.js';
 import type { Assignment, Consultant, Project } from '../firm-model.js';
 import { assignmentFields } from '../psa-fields.js';
-import { billRateCard } from '../reference-data.js';
+import { billRateCard, legalEntity } from '../reference-data.js';
 
 /** Above this many overlapping assignments, a home-entity consultant is "fully booked" and someone abroad helps out. */
 const FULLY_BOOKED = 3;
@@ -37,11 +37,18 @@ export async function staffConsultant(
   consultant: Consultant,
   terms: { billable: boolean; discounted: boolean },
 ): Promise<Assignment> {
-  const standard = billRateCard[consultant.role][project.entity];
+  const crossEntity = consultant.entity !== project.entity;
+  const { dirtRandom, options } = context;
+  // Dirt: a cross-entity assignment booked at the consultant's home rate and currency, or a billable one left without a rate.
+  const wrongCurrency = crossEntity && dirtRandom.chance(options.dirt.wrongCurrencyRate);
+  const missingRate = terms.billable && dirtRandom.chance(options.dirt.missingRateRate);
+  const rateEntity = wrongCurrency ? consultant.entity : project.entity;
+  const standard = billRateCard[consultant.role][rateEntity];
   const assignment: Assignment = {
     key: context.nextKey('S', 4), projectKey: project.key, consultantKey: consultant.key, role: consultant.role,
-    billRate: terms.discounted ? new Decimal(standard).times('0.9').toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2) : standard,
-    billable: terms.billable, startDate: project.startDate, endDate: project.endDate, crossEntity: consultant.entity !== project.entity,
+    billRate: missingRate ? '0.00' : terms.discounted ? new Decimal(standard).times('0.9').toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2) : standard,
+    currency: wrongCurrency ? legalEntity(consultant.entity).currency : project.currency,
+    billable: terms.billable, startDate: project.startDate, endDate: project.endDate, crossEntity,
     assignmentId: null,
   };
   assignment.assignmentId = await context.salesforce.create(
@@ -50,7 +57,7 @@ export async function staffConsultant(
       assignment,
       { projectId: project.projectId!, contactId: consultant.contactId! },
       { resource: `${consultant.firstName} ${consultant.lastName}`, project: project.name },
-      project.currency,
+      assignment.currency,
       consultant.costRate,
     ),
   );

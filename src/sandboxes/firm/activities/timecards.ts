@@ -83,12 +83,34 @@ async function saveTimecards(context: FirmContext, drafts: Timecard[], date: str
   return saved;
 }
 
-function newTimecard(assignment: Assignment, monday: string, halfHours: number[], afterProjectEnd: boolean): Timecard {
+function newTimecard(assignment: Assignment, monday: string, halfHours: number[], afterProjectEnd: boolean, suffix = afterProjectEnd ? '-late' : ''): Timecard {
   return {
-    key: `T-${assignment.key}-${monday}${afterProjectEnd ? '-late' : ''}`, assignmentKey: assignment.key, weekStart: monday, halfHours,
+    key: `T-${assignment.key}-${monday}${suffix}`, assignmentKey: assignment.key, weekStart: monday, halfHours,
     status: 'Saved', afterProjectEnd, corrections: [], rejections: 0, resubmitPlanned: false, correctionPlannedOn: null,
-    refusedReason: null, timecardId: null,
+    refusedReason: null, timecardId: null, approvedSeq: null, pinned: false,
   };
+}
+
+/**
+ * Dirt: a consultant files a forgotten second card for last week's already approved one, with hours
+ * that take one working day past 24 hours (each card alone is within the PSA's 0..24 per day). Both
+ * cards stay as booked (pinned), so the day is impossible whatever happens later.
+ */
+function overbookedDayDraft(context: FirmContext, lastMonday: string): Timecard | undefined {
+  const { state, dirtRandom } = context;
+  const candidates = state.timecards.filter((t) => t.status === 'Approved' && t.weekStart === lastMonday && t.timecardId !== null && !t.afterProjectEnd && !t.pinned
+    && t.corrections.length === 0 && byKey(state.projects, byKey(state.assignments, t.assignmentKey).projectKey).closedForTimeOn === null
+    && t.halfHours.slice(0, 5).some((h) => h > 0));
+  if (candidates.length === 0) return undefined;
+  const original = dirtRandom.pick(candidates);
+  const day = dirtRandom.pick(original.halfHours.slice(0, 5).flatMap((h, index) => (h > 0 ? [index] : [])));
+  const halfHours = [0, 0, 0, 0, 0, 0, 0];
+  halfHours[day] = Math.min(48, 48 - original.halfHours[day]! + dirtRandom.int(1, 6));
+  original.pinned = true;
+  original.correctionPlannedOn = null;
+  const extra = newTimecard(byKey(state.assignments, original.assignmentKey), lastMonday, halfHours, false, '-extra');
+  extra.pinned = true;
+  return extra;
 }
 
 /** A few hours early in the week, by the last person staffed on `project` (dirt). */
@@ -126,6 +148,14 @@ export async function enterWeekTimecards(context: FirmContext, friday: string, m
       submitNow.add(draft.key);
     }
   }
+  // Dirt: a forgotten card for last week that overbooks one day.
+  if (context.dirtRandom.chance(options.dirt.overbookedDayRate)) {
+    const draft = overbookedDayDraft(context, addDays(monday, -7));
+    if (draft) {
+      drafts.push(draft);
+      submitNow.add(draft.key);
+    }
+  }
   // ...and attempts on projects already closed for time entry (the PSA refuses them).
   for (const project of state.projects.filter((p) => p.lateTimecardPlanned && p.closedForTimeOn !== null && p.closedForTimeOn <= friday)) {
     project.lateTimecardPlanned = false;
@@ -148,7 +178,7 @@ export async function approveTimecards(context: FirmContext, monday: string): Pr
 
   const pending = state.timecards.filter((t) => t.status === 'Submitted' && t.weekStart < monday);
   // A resubmitted or corrected timecard has been looked at already; approvers pass it.
-  const rejects = new Set(pending.filter((t) => t.rejections === 0 && t.corrections.length === 0 && random.chance(options.dirt.rejectRate)));
+  const rejects = new Set(pending.filter((t) => t.rejections === 0 && t.corrections.length === 0 && random.chance(options.dirt.rejectRate) && !t.pinned));
   for (const timecard of await bulkUpdate(context, withStatus(pending.filter((t) => rejects.has(t)), 'Rejected'), monday, 'timecard.rejected')) {
     timecard.status = 'Rejected';
     timecard.rejections += 1;
@@ -156,7 +186,8 @@ export async function approveTimecards(context: FirmContext, monday: string): Pr
   }
   for (const timecard of await bulkUpdate(context, withStatus(pending.filter((t) => !rejects.has(t)), 'Approved'), monday, 'timecard.approved')) {
     timecard.status = 'Approved';
-    if (timecard.corrections.length === 0 && random.chance(options.dirt.correctionRate)) {
+    timecard.approvedSeq = ++state.approvals;
+    if (timecard.corrections.length === 0 && random.chance(options.dirt.correctionRate) && !timecard.pinned) {
       timecard.correctionPlannedOn = addDays(monday, 7 * random.int(1, 2) + 2);
     }
   }
@@ -199,5 +230,8 @@ export async function correctApprovedTimecards(context: FirmContext, date: strin
     timecard.status = 'Submitted';
     timecard.corrections.push({ on: date, before, after });
   }
-  for (const timecard of await bulkUpdate(context, withStatus([...reopened], 'Approved'), date, 'timecard.corrected')) timecard.status = 'Approved';
+  for (const timecard of await bulkUpdate(context, withStatus([...reopened], 'Approved'), date, 'timecard.corrected')) {
+    timecard.status = 'Approved';
+    timecard.approvedSeq = ++context.state.approvals;
+  }
 }
