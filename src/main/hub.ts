@@ -1,4 +1,3 @@
-import { expireLeasesOfDeadProcess } from '../runtime/claims/leases.js';
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { createApiServer } from '../api/create-api-server.js';
@@ -27,6 +26,7 @@ import type { FlowDefinition } from '../runtime/flows/define-flow.js';
 import { createFlowRegistry, type FlowRegistry } from '../runtime/flows/flow-registry.js';
 import { createGovernor, type Governor } from '../runtime/governor/create-governor.js';
 import type { EndpointBudget } from '../runtime/governor/governor-types.js';
+import { expireLeasesOfDeadProcess } from '../runtime/claims/leases.js';
 import { createWorker, type Worker } from '../runtime/worker/create-worker.js';
 
 /** Everything the hub process is made of, built from the validated config. */

@@ -35,3 +35,19 @@ export async function releaseRuns(
   if (released > 0) await notifyRunsReady(db);
   return released;
 }
+
+/**
+ * Embedded store only: every lease still running belongs to a process that died (the data directory's
+ * exclusive lock proves no other process has the store open), so its runs are claimable now instead
+ * of after the rest of their lease. The claim path recovers them as it would any expired lease
+ * (attempts counted, poison runs still detected). Returns how many leases it ended.
+ */
+export async function expireLeasesOfDeadProcess(db: Kysely<Database>, options: { now: Date }): Promise<number> {
+  const now = options.now.toISOString();
+  const result = await sql`
+    update tl_flow_run set lease_expires_at = ${now}::timestamptz
+     where status = 'running' and lease_expires_at > ${now}::timestamptz`.execute(db);
+  const expired = Number(result.numAffectedRows ?? 0);
+  if (expired > 0) await notifyRunsReady(db);
+  return expired;
+}

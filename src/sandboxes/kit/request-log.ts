@@ -13,6 +13,8 @@ export interface RequestLogEntry {
   clientId?: string;
   durationMs: number;
   faultInjected?: string;
+  /** The client closed the connection before the answer was sent (it crashed, timed out or gave up). */
+  clientAborted?: true;
 }
 
 /** Append-only log with a bounded length (oldest entries fall off). */

@@ -86,7 +86,10 @@ export function createSandboxApp(options: SandboxAppOptions): SandboxApp {
   const isAdmin = (url: string) => url === ADMIN_PREFIX || url.startsWith(`${ADMIN_PREFIX}/`) || url.startsWith(`${ADMIN_PREFIX}?`);
   const pathOf = (url: string) => url.split('?')[0] ?? url;
 
-  const logOnce = (request: FastifyRequest, status: number, faultInjected?: string) => {
+  /** Requests received and not yet answered (admin `GET /requests/in-flight`): what a client has open right now. */
+  const inFlight = new Set<FastifyRequest>();
+  const logOnce = (request: FastifyRequest, status: number, faultInjected?: string, clientAborted = false) => {
+    inFlight.delete(request);
     const timing = request.sandboxTiming;
     if (!timing || timing.logged) return;
     timing.logged = true;
@@ -99,12 +102,19 @@ export function createSandboxApp(options: SandboxAppOptions): SandboxApp {
       ...(request.sandboxClientId ? { clientId: request.sandboxClientId } : {}),
       durationMs: Math.round((performance.now() - timing.startedAt) * 100) / 100,
       ...(faultInjected ? { faultInjected } : {}),
+      ...(clientAborted ? { clientAborted: true as const } : {}),
     });
   };
 
   app.addHook('onRequest', async (request, reply) => {
     if (isAdmin(request.url)) return;
     request.sandboxTiming = { wallMs: Date.now(), at: clock.now().toISOString(), startedAt: performance.now(), logged: false };
+    inFlight.add(request);
+    // A connection closed before the answer went out: the client died or gave up mid-call.
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished && request.sandboxTiming && !request.sandboxTiming.logged) logOnce(request, 0, undefined, true);
+      inFlight.delete(request);
+    });
     const decision = faults.decide(request.method, pathOf(request.url));
     request.sandboxFault = decision;
     if (decision.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
@@ -147,6 +157,9 @@ export function createSandboxApp(options: SandboxAppOptions): SandboxApp {
       const since = Number((request.query as Record<string, string>).since ?? 0);
       return { requests: requestLog.since(Number.isFinite(since) ? since : 0), lastSeq: requestLog.lastSeq() };
     });
+    admin.get('/requests/in-flight', async () => ({
+      inFlight: [...inFlight].map((r) => ({ method: r.method, path: pathOf(r.url), wallMs: r.sandboxTiming?.wallMs ?? 0 })),
+    }));
     admin.delete('/requests', async (_request, reply) => {
       requestLog.clear();
       return reply.code(204).send();

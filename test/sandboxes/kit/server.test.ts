@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSandboxClock } from '../../../src/sandboxes/kit/clock.js';
 import { listenSandbox } from '../../../src/sandboxes/kit/sandbox.js';
 import { createSandboxApp, type SandboxApp } from '../../../src/sandboxes/kit/server.js';
+import { waitFor } from '../../support/wait-for.js';
 
 let running: SandboxApp | undefined;
 afterEach(async () => {
@@ -29,15 +30,36 @@ async function start(adminKey?: string) {
     items.push((request.body as { name: string }).name);
     return { ok: true };
   });
+  /** Answers once the test lets it go: a call held open. */
+  const held: Array<() => void> = [];
+  sandbox.app.get('/slow', async () => {
+    await new Promise<void>((resolve) => held.push(resolve));
+    return { ok: true };
+  });
   sandbox.app.post('/token', async (request) => ({ form: request.body, expired: request.sandboxFault?.tokenExpiry ?? false }));
   running = sandbox;
   const baseUrl = await listenSandbox(sandbox.app, {});
   const json = (path: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}) =>
     fetch(`${baseUrl}${path}`, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  return { baseUrl, json, clock, sandbox };
+  return { baseUrl, json, clock, sandbox, held };
 }
 
 describe('sandbox app', () => {
+  it('shows the calls a client has open and logs a call the client walked away from as aborted', async () => {
+    const { baseUrl, json, held } = await start();
+    const inFlight = async () => ((await (await json('/__admin/requests/in-flight')).json()) as { inFlight: Array<{ method: string; path: string }> }).inFlight;
+    const abort = new AbortController();
+    const call = fetch(`${baseUrl}/slow`, { signal: abort.signal }).catch((error: unknown) => error);
+    await waitFor(async () => (await inFlight()).length === 1, { what: 'the call to be in flight' });
+    expect(await inFlight()).toMatchObject([{ method: 'GET', path: '/slow' }]);
+    abort.abort();
+    await call;
+    await waitFor(async () => (await inFlight()).length === 0, { what: 'the aborted call to leave the in-flight list' });
+    const log = (await (await json('/__admin/requests')).json()) as { requests: Array<Record<string, unknown>> };
+    expect(log.requests).toMatchObject([{ path: '/slow', status: 0, clientAborted: true }]);
+    held.forEach((release) => release());
+  });
+
   it('logs requests with sandbox time, status and client id; admin calls are not logged', async () => {
     const { json } = await start();
     expect((await json('/items', 'POST', { name: 'a' })).status).toBe(200);
