@@ -62,11 +62,28 @@ export function createNetSuiteClient(config: NetSuiteConnectorConfig, deps: NetS
     restRoot,
     clock: deps.clock,
     tokens,
-    send: (request) => (isRead(request) ? sendRead(http.send, request, deps.clock) : http.send(request)),
+    send: (request) => {
+      const resolved = { ...request, path: resolveRequestPath(restRoot, request.path) };
+      return isRead(resolved) ? sendRead(http.send, resolved, deps.clock) : http.send(resolved);
+    },
     async close() {
       await close();
     },
   };
+}
+
+/**
+ * The URL a request path names. Paths are relative to the REST root (`/record/v1/customer/7`); a path
+ * that already starts with the root's own path (`/services/rest/async/v1/job/3`, the host-relative form
+ * of NetSuite's 202 Location, and paths built from it) is relative to the HOST: it is resolved against
+ * the origin instead of being joined onto `/services/rest` a second time. Absolute URLs pass through.
+ */
+export function resolveRequestPath(restRoot: string, path: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return path;
+  const root = new URL(restRoot);
+  const rootPath = root.pathname.replace(/\/+$/, '');
+  if (rootPath !== '' && (path === rootPath || path.startsWith(`${rootPath}/`))) return new URL(path, root.origin).href;
+  return path;
 }
 
 /** Reads (GET, SuiteQL) change nothing: a transient failure is simply asked again a few times. */

@@ -72,7 +72,7 @@ export function registerAnaplanFileRoutes(api: FastifyInstance, deps: { catalog:
     if (modelNotFound(catalog, request, reply)) return reply;
     if (unknownFile(request)) return sendAnaplanError(reply, 404, `File ${request.params.id} not found`);
     const indexes = Object.keys(store.upload(catalog.file.id)?.chunks ?? {}).map(Number).sort((a, b) => a - b);
-    return anaplanOk('chunk', { chunks: indexes.map((i) => ({ id: String(i), name: `Chunk ${i}` })) });
+    return anaplanOk('chunk', { chunks: indexes.map((i) => ({ id: String(i), name: `Chunk ${i}` })) }, { currentPageSize: indexes.length, offset: 0, totalSize: indexes.length });
   });
 
   api.get<{ Params: FileParams & { n: string } }>(`${FILES}/chunks/:n`, async (request, reply) => {

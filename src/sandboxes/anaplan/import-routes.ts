@@ -84,7 +84,8 @@ export function registerAnaplanImportRoutes(
     if (!found?.task) return reply;
     const chunks = dumpOf(found.task, reply);
     if (!chunks) return reply;
-    return anaplanOk('chunk', { chunks: chunks.map((_, i) => ({ id: String(i), name: `Chunk ${i}` })) });
+    // One page, with meta.paging as the documented chunk lists carry ("Get the list of process dump file chunks").
+    return anaplanOk('chunk', { chunks: chunks.map((_, i) => ({ id: String(i), name: `Chunk ${i}` })) }, { currentPageSize: chunks.length, offset: 0, totalSize: chunks.length });
   });
 
   api.get<{ Params: ImportParams }>(`${TASKS}/:taskId/dump/chunks/:n`, async (request, reply) => {

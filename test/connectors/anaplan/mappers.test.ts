@@ -4,13 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { anaplanErrorOf } from '../../../src/connectors/anaplan/classify-error.js';
 import { formatCsv, parseCsv } from '../../../src/connectors/anaplan/csv.js';
 import { actualsToCsvRows, matchDumpRow, parseFailureDump } from '../../../src/connectors/anaplan/mappers/actuals-csv.js';
-import { taskResponseSchema, tokenResponseSchema } from '../../../src/connectors/anaplan/schemas.js';
+import { chunkListSchema, taskResponseSchema, tokenResponseSchema } from '../../../src/connectors/anaplan/schemas.js';
 import type { ActualsRow } from '../../../src/connectors/ports/planning.js';
+import { contractBody } from '../../contracts/contract.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../src/connectors/anaplan/fixtures/${name}`, import.meta.url), 'utf8');
-const json = (name: string) => JSON.parse(fixture(name)) as unknown;
+/** Payloads recorded from our own sandbox, for parsing only (see sandbox-recordings/README.md): no conformance claim. */
+const sandboxRecording = (name: string) => readFileSync(new URL(`./sandbox-recordings/${name}`, import.meta.url), 'utf8');
+/** Anaplan's documented payloads (test/contracts/anaplan/, each naming its Anaplan Help page). */
+const documented = (name: string) => contractBody('anaplan', name);
 
-/** The rows of the recorded import (see fixtures/failure-dump-chunk-0.csv; vendor-apis.md, Anaplan). */
+/** The rows of the import behind the recorded failure dump (sandbox-recordings/failure-dump-chunk-0.sandbox.csv). */
 const sent: ActualsRow[] = [
   { projectCode: 'PRJ-100', month: '2026-01', currency: 'USD', hours: '120', cost: '6000.00', billings: '18000.00', collections: '9000.00' },
   { projectCode: 'bad code', month: '2026-01', currency: 'USD', hours: '1', cost: '1', billings: '1', collections: '1' },
@@ -18,19 +21,26 @@ const sent: ActualsRow[] = [
   { projectCode: 'PRJ-102', month: '2026-01', currency: 'USD', hours: '1200.00', cost: '1', billings: '1', collections: '1' },
 ];
 
-describe('Anaplan mappers and schemas on recorded fixtures', () => {
-  it('reads the token, task states and the 409 body', () => {
-    expect(tokenResponseSchema.parse(json('token-authenticate.json')).tokenInfo).toMatchObject({ tokenValue: 'REDACTED-token-value', expiresAt: 1770021300000 });
-    expect(taskResponseSchema.parse(json('task-started.json')).task.taskState).toBe('NOT_STARTED');
-    expect(taskResponseSchema.parse(json('task-in-progress.json')).task).toMatchObject({ taskState: 'IN_PROGRESS', progress: 0.25 });
-    const complete = taskResponseSchema.parse(json('task-complete.json')).task;
-    expect(complete.result).toMatchObject({ successful: true, failureDumpAvailable: true });
-    const busy = json('model-busy-409.json') as { httpStatus: number; body: unknown };
+describe('Anaplan schemas on the documented payloads, mappers on sandbox recordings', () => {
+  it('reads the documented token (authenticate, refresh), task states and dump chunk list', () => {
+    expect(tokenResponseSchema.parse(documented('token.authenticate')).tokenInfo).toMatchObject({ tokenValue: 'REDACTED-token-value', expiresAt: 1770021300000 });
+    expect(tokenResponseSchema.parse(documented('token.refresh'))).toMatchObject({ statusMessage: 'Token refreshed', tokenInfo: { expiresAt: 1770023400000 } });
+    expect(taskResponseSchema.parse(documented('import.task-start')).task.taskState).toBe('NOT_STARTED');
+    expect(taskResponseSchema.parse(documented('import.task-in-progress')).task).toMatchObject({ taskState: 'IN_PROGRESS', progress: 0.25 });
+    const complete = taskResponseSchema.parse(documented('import.task-complete')).task;
+    expect(complete).toMatchObject({ taskState: 'COMPLETE', progress: 1 });
+    expect(complete.result).toMatchObject({ successful: true, failureDumpAvailable: true, objectId: '112000000001' });
+    expect(complete.result?.details?.[0]?.values).toContain('failedCount');
+    expect(chunkListSchema.parse(documented('import.dump-chunks')).chunks).toEqual([{ id: '0', name: 'Chunk 0' }]);
+  });
+
+  it('reads the 409 body the sandbox sends (sandbox recording)', () => {
+    const busy = JSON.parse(sandboxRecording('model-busy-409.sandbox.json')) as { httpStatus: number; body: unknown };
     expect(anaplanErrorOf({ status: busy.httpStatus, headers: {}, body: busy.body })).toEqual({ code: '409', message: 'Model Revenue Forecast is busy: another import is running' });
   });
 
-  it('reads the failure dump into rows with line, error and the original columns, matched to what was sent', () => {
-    const dump = parseFailureDump(parseCsv(fixture('failure-dump-chunk-0.csv')));
+  it('reads the sandbox\'s failure dump into rows with line, error and the original columns, matched to what was sent', () => {
+    const dump = parseFailureDump(parseCsv(sandboxRecording('failure-dump-chunk-0.sandbox.csv')));
     expect(dump.map((d) => [d.line, d.error])).toEqual([
       [3, "Invalid project code format: 'bad code'"],
       [4, "Item not located in Month list: '2031-01'"],

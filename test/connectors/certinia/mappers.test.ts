@@ -19,19 +19,26 @@ import {
 import { clientOfAccount } from '../../../src/connectors/salesforce/mappers/account.js';
 import { accountFieldsOfClient } from '../../../src/connectors/salesforce/mappers/account-fields.js';
 import { createManualClock } from '../../../src/runtime/clock.js';
-import account from '../../../src/connectors/salesforce/fixtures/account.json' with { type: 'json' };
-import assignment from '../../../src/connectors/salesforce/fixtures/assignment.json' with { type: 'json' };
-import expense from '../../../src/connectors/salesforce/fixtures/expense.json' with { type: 'json' };
-import milestone from '../../../src/connectors/salesforce/fixtures/milestone.json' with { type: 'json' };
-import project from '../../../src/connectors/salesforce/fixtures/project.json' with { type: 'json' };
-import resource from '../../../src/connectors/salesforce/fixtures/resource-contact.json' with { type: 'json' };
-import approvedTimecard from '../../../src/connectors/salesforce/fixtures/timecard-approved.json' with { type: 'json' };
-import rejectedTimecard from '../../../src/connectors/salesforce/fixtures/timecard-rejected.json' with { type: 'json' };
+import { queryResultSchema } from '../../../src/connectors/salesforce/schemas.js';
+import { contractBody } from '../../contracts/contract.js';
+
+/**
+ * Records as Salesforce's documented query response carries them (test/contracts/salesforce/query.*.json:
+ * the envelope and record layout from the REST API Developer Guide, Certinia's pse__ fields, our values).
+ */
+const documentedRecords = (name: string) => queryResultSchema.parse(contractBody('salesforce', name)).records;
+const [approvedTimecard, rejectedTimecard] = documentedRecords('query.pse-timecards');
+const [project] = documentedRecords('query.pse-project');
+const [resource] = documentedRecords('query.contact-resource');
+const [account] = documentedRecords('query.accounts');
+const [assignment] = documentedRecords('query.pse-assignment');
+const [milestone] = documentedRecords('query.pse-milestone');
+const [expense] = documentedRecords('query.pse-expense');
 
 const source = { connection: 'salesforce', system: 'salesforce' };
 const context = (approvedBefore: string[] = []) => ({ ...source, approvedBefore: new Set(approvedBefore), idFactory: createIdFactory(), clock: createManualClock() });
 
-describe('timecard mapper (recorded fixtures)', () => {
+describe('timecard mapper (documented query records)', () => {
   const approved = timecardRecordSchema.parse(approvedTimecard);
   const rejected = timecardRecordSchema.parse(rejectedTimecard);
 
@@ -82,7 +89,7 @@ describe('timecard mapper (recorded fixtures)', () => {
   });
 });
 
-describe('PSA record mappers (recorded fixtures)', () => {
+describe('PSA record mappers (documented query records)', () => {
   it('maps a project to a valid engagement', () => {
     const engagement = engagementOfProject(projectRecordSchema.parse(project), source, { regionName: 'Americas', practiceName: 'Advisory' });
     expect(engagementSchema.parse(engagement)).toMatchObject({

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { VendorRequest } from '../../../src/connectors/http/vendor-http.js';
 import type { NetSuiteClient } from '../../../src/connectors/netsuite/client.js';
-import { awaitAsyncJob } from '../../../src/connectors/netsuite/outbound/async-job.js';
+import { resolveRequestPath } from '../../../src/connectors/netsuite/client.js';
+import { awaitAsyncJob, listJobTaskIds, resolveJobUrl } from '../../../src/connectors/netsuite/outbound/async-job.js';
 import { deterministicUuid } from '../../../src/connectors/netsuite/outbound/idempotency-key.js';
 import { createManualClock, type ManualClock } from '../../../src/runtime/clock.js';
 import { RetryableError } from '../../../src/runtime/errors.js';
+import { loadContract } from '../../contracts/contract.js';
+import { startConnectorHarness } from './support/harness.js';
 
 /** A client whose job is pending until `completeAt` (manual-clock ms since start); polls are recorded with their clock time. */
 function fakeJobClient(clock: ManualClock, completeAt: number, failFirst = false) {
@@ -60,6 +63,58 @@ describe('awaitAsyncJob on an injected clock', () => {
       name: 'RetryableError', details: { kind: 'job_timeout' },
     });
     expect(clock.now().getTime() - Date.parse('2026-03-15T12:00:00.000Z')).toBeLessThanOrEqual(10_400);
+  });
+});
+
+describe('a relative job Location (NetSuite\'s documented 202) resolves against the origin', () => {
+  // test/contracts/netsuite/async.accepted.202.json: `Location: /services/rest/async/v1/job/123456`.
+  const documented = loadContract('netsuite', 'async.accepted.202').response.headers!.Location!;
+
+  it('resolveJobUrl keeps absolute URLs and puts host-relative paths on the origin, never under /services/rest again', () => {
+    const client = { restRoot: 'https://demo123.suitetalk.api.netsuite.com/services/rest' };
+    expect(documented).toBe('/services/rest/async/v1/job/123456');
+    expect(resolveJobUrl(client, documented)).toBe('https://demo123.suitetalk.api.netsuite.com/services/rest/async/v1/job/123456');
+    expect(resolveJobUrl(client, 'https://demo123.suitetalk.api.netsuite.com/services/rest/async/v1/job/9')).toBe('https://demo123.suitetalk.api.netsuite.com/services/rest/async/v1/job/9');
+    expect(resolveRequestPath(client.restRoot, `${documented}/task/1/result`)).toBe('https://demo123.suitetalk.api.netsuite.com/services/rest/async/v1/job/123456/task/1/result');
+    expect(resolveRequestPath(client.restRoot, '/record/v1/timeBill')).toBe('/record/v1/timeBill');
+    expect(resolveRequestPath(client.restRoot, 'https://other.example/x')).toBe('https://other.example/x');
+  });
+
+  it('awaitAsyncJob and listJobTaskIds poll the resolved URL (a joined one would be /services/rest/services/rest/...)', async () => {
+    const clock = createManualClock('2026-03-15T12:00:00.000Z');
+    const { client } = fakeJobClient(clock, 0);
+    const job = await settle(clock, awaitAsyncJob(client, '/services/rest/async/v1/job/7', { initialDelayMs: 100, maxDelayMs: 800, deadlineMs: 10_000 }));
+    expect(job).toMatchObject({ id: '7', url: 'http://x/services/rest/async/v1/job/7' });
+    const paths: string[] = [];
+    const taskClient = {
+      connection: 'netsuite', restRoot: 'http://x/services/rest', clock,
+      async send(request: VendorRequest) {
+        paths.push(request.path);
+        return { status: 200, headers: {}, body: { links: [], count: 2, hasMore: false, items: [{ links: [], id: '2' }, { links: [], id: '1' }], offset: 0, totalResults: 2 } };
+      },
+    } as unknown as NetSuiteClient;
+    expect(await listJobTaskIds(taskClient, '/services/rest/async/v1/job/7')).toEqual(['1', '2']);
+    expect(paths).toEqual(['http://x/services/rest/async/v1/job/7/task']);
+  });
+
+  it('against the sandbox, which now answers the documented relative Location: the client reads job, tasks and results', async () => {
+    const h = await startConnectorHarness();
+    try {
+      const { client } = h.connector;
+      const accepted = await client.send({ method: 'POST', path: '/record/v1/customer', headers: { prefer: 'respond-async' }, json: { companyName: 'Relative Co', subsidiary: { externalId: 'US' }, externalId: 'REL-1' } });
+      expect(accepted.status).toBe(202);
+      const location = accepted.headers.location!;
+      expect(location).toMatch(/^\/services\/rest\/async\/v1\/job\/\d+$/);
+      const job = await awaitAsyncJob(client, location, { initialDelayMs: 5, maxDelayMs: 20, deadlineMs: 5_000 });
+      expect(job).toMatchObject({ progress: 'succeeded', url: `${h.sandbox.baseUrl}${location}` });
+      const [taskId] = await listJobTaskIds(client, location);
+      // A path built from the raw relative Location goes to the host, not under /services/rest twice.
+      const result = await client.send({ method: 'GET', path: `${location}/task/${taskId}/result` });
+      expect(result.status).toBe(204);
+      expect(result.headers.location).toMatch(/\/services\/rest\/record\/v1\/customer\/\d+$/);
+    } finally {
+      await h.stop();
+    }
   });
 });
 

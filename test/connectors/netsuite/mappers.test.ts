@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { invoiceSchema } from '../../../src/canonical/entities/invoice.js';
 import { paymentSchema } from '../../../src/canonical/entities/payment.js';
@@ -10,47 +9,67 @@ import { fromNetSuiteInvoiceStatus, invoiceStatusOf, toNetSuiteInvoice } from '.
 import { toNetSuiteJob } from '../../../src/connectors/netsuite/mappers/job.js';
 import { fromNetSuiteCustomerPayment } from '../../../src/connectors/netsuite/mappers/payment.js';
 import { fromNetSuiteTimeBill, toNetSuiteTimeBill } from '../../../src/connectors/netsuite/mappers/time-bill.js';
+import { idFromLocation } from '../../../src/connectors/netsuite/client.js';
 import {
-  asyncJobSchema, collectionSchema, customerPaymentRecordSchema, invoiceRecordSchema, suiteQlRowSchema, timeBillRecordSchema,
+  asyncJobSchema, asyncTaskSchema, collectionSchema, customerPaymentRecordSchema, errorBodySchema, invoiceRecordSchema, recordRefSchema, suiteQlRowSchema, timeBillRecordSchema,
 } from '../../../src/connectors/netsuite/schemas.js';
 import type { LedgerTimeBill } from '../../../src/connectors/ports/ledger.js';
 import { createManualClock } from '../../../src/runtime/clock.js';
+import { contractBody, loadContract } from '../../contracts/contract.js';
 import { sampleClient, sampleEngagement, sampleWorker } from './support/harness.js';
 
-/** Payloads recorded from the NetSuite sandbox (test/connectors/netsuite/support/record-fixtures.ts). */
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../src/connectors/netsuite/fixtures/${name}.json`, import.meta.url), 'utf8'));
+/** NetSuite's documented payloads (test/contracts/netsuite/, each naming its Oracle page). */
+const documented = (name: string): Record<string, unknown> => contractBody('netsuite', name) as Record<string, unknown>;
 const ref = (objectType: string, id: string) => ({ system: 'netsuite', connection: 'netsuite', objectType, id });
 
-describe('NetSuite mappers on recorded payloads', () => {
-  it('timeBill record -> comparison shape (hours as decimal string, status by approvalStatus id)', () => {
-    const record = timeBillRecordSchema.parse(fixture('time-bill.record'));
-    expect(fromNetSuiteTimeBill(record)).toEqual({
-      id: '1', externalId: 'tl-tb-fx1-2026-03-02', employeeId: '3', projectId: '2', workDate: '2026-03-02',
-      hours: '7.5', rate: '150', billable: true, status: 'approved', lastModified: record.lastModifiedDate,
-    });
+describe('NetSuite schemas and mappers on the documented payloads (test/contracts/netsuite)', () => {
+  it('timeBill record -> comparison shape (references as {links, id, refName}, hours as a duration or a number)', () => {
+    const record = timeBillRecordSchema.parse(documented('record.time-bill.get'));
+    const expected = {
+      id: '1', externalId: 'tl-tb-0001-2026-03-02', employeeId: '3', projectId: '2', workDate: '2026-03-02',
+      hours: '7.5', rate: '150', billable: true, status: 'approved', lastModified: '2026-03-15T12:00:02Z',
+    };
+    expect(fromNetSuiteTimeBill(record)).toEqual(expected);
+    // hours: "7:30" in the contract; the wire type is [U] (vendor-apis.md), so a number reads the same.
+    expect(fromNetSuiteTimeBill(timeBillRecordSchema.parse({ ...documented('record.time-bill.get'), hours: 7.5 }))).toEqual(expected);
   });
 
-  it('timeBill SuiteQL page -> rows for the comparison, the rejected bill not billable', () => {
-    const page = collectionSchema(suiteQlRowSchema).parse(fixture('time-bill.suiteql-page'));
+  it('timeBill SuiteQL page (every value a string) -> rows for the comparison, the rejected bill not billable', () => {
+    const page = collectionSchema(suiteQlRowSchema).parse(documented('suiteql.time-bills'));
+    expect(page).toMatchObject({ count: 2, hasMore: false, offset: 0, totalResults: 2 });
     const bills = page.items.map(fromNetSuiteTimeBill);
-    expect(bills.map((b) => [b.externalId, b.hours, b.status, b.billable, b.rate])).toEqual([
-      ['tl-tb-fx1-2026-03-02', '7.5', 'approved', true, '150'],
-      ['tl-tb-fx2-2026-03-03', '2.25', 'rejected', false, undefined],
+    expect(bills.map((b) => [b.id, b.externalId, b.employeeId, b.projectId, b.workDate, b.hours, b.status, b.billable, b.rate])).toEqual([
+      ['1', 'tl-tb-fx1-2026-03-02', '3', '2', '2026-03-02', '7.5', 'approved', true, '150'],
+      ['2', 'tl-tb-fx2-2026-03-03', '3', '2', '2026-03-03', '2.25', 'rejected', false, undefined],
     ]);
   });
 
-  it('invoice record -> canonical status and amount due (open + part paid = partially_paid)', () => {
-    const open = invoiceRecordSchema.parse(fixture('invoice.record'));
+  it('record list: the collection envelope with {links, id} items; references anywhere as {links, id, refName}', () => {
+    const page = collectionSchema(recordRefSchema).parse(documented('record.collection.list'));
+    expect(page).toMatchObject({ count: 2, hasMore: true, offset: 0, totalResults: 3 });
+    expect(page.items.map((item) => item.id)).toEqual(['107', '41']);
+    const customer = documented('record.customer.get');
+    expect(recordRefSchema.parse(customer.subsidiary)).toMatchObject({ id: '1', refName: 'Throughline Consulting Inc. (US)' });
+  });
+
+  it('create: the internal id is the last segment of the absolute Location', () => {
+    const created = loadContract('netsuite', 'record.create.204').response;
+    expect(idFromLocation({ status: created.status!, headers: { location: created.headers!.Location! }, body: undefined })).toBe('647');
+  });
+
+  it('invoice record -> canonical status and amount due (open; part paid = partially_paid)', () => {
+    const open = invoiceRecordSchema.parse(documented('record.invoice.get'));
     expect(fromNetSuiteInvoiceStatus(open, 'USD', '2026-04-01')).toMatchObject({ id: '3', number: 'INV00001', status: 'issued', total: { amount: '1633.12', currency: 'USD' }, amountDue: { amount: '1633.12', currency: 'USD' } });
     expect(fromNetSuiteInvoiceStatus(open, 'USD', '2026-05-01').status).toBe('overdue');
-    const part = invoiceRecordSchema.parse(fixture('invoice.partially-paid.record'));
+    // The same documented shape after a 500.00 payment (values changed, shape kept).
+    const part = invoiceRecordSchema.parse({ ...documented('record.invoice.get'), amountPaid: 500, amountRemaining: 1133.12 });
     expect(fromNetSuiteInvoiceStatus(part, 'USD', '2026-04-11')).toMatchObject({ status: 'partially_paid', amountDue: { amount: '1133.12', currency: 'USD' } });
     expect(invoiceStatusOf('B', '1633.12', '0', undefined, '2026-04-11')).toBe('paid');
     expect(invoiceStatusOf('V', undefined, undefined, undefined, '2026-04-11')).toBe('void');
   });
 
-  it('customerPayment record -> canonical Payment applied to the invoice (valid against the canonical schema)', () => {
-    const record = customerPaymentRecordSchema.parse(fixture('customer-payment.record'));
+  it('customerPayment record (apply sublist expanded) -> canonical Payment applied to the invoice', () => {
+    const record = customerPaymentRecordSchema.parse(documented('record.customer-payment.get'));
     const payment = fromNetSuiteCustomerPayment(record, 'USD', 'netsuite');
     expect(paymentSchema.parse(payment)).toEqual(payment);
     expect(payment).toMatchObject({
@@ -59,16 +78,25 @@ describe('NetSuite mappers on recorded payloads', () => {
     });
   });
 
-  it('async job and error bodies parse; errors classify with NetSuite\'s words', () => {
-    expect(asyncJobSchema.parse(fixture('async-job.completed'))).toMatchObject({ id: '2', completed: true, failedCount: 1 });
+  it('async job (pending and done) and task status parse', () => {
+    expect(asyncJobSchema.parse(documented('async.job.pending'))).toMatchObject({ id: '1', completed: false, progress: 'pending' });
+    expect(asyncJobSchema.parse(documented('async.job.completed'))).toMatchObject({ id: '1', completed: true, progress: 'succeeded' });
+    expect(asyncTaskSchema.parse(documented('async.task.completed'))).toMatchObject({ id: '1', completed: true, progress: 'succeeded' });
+  });
+
+  it('error bodies parse and classify with NetSuite\'s words', () => {
     const clock = createManualClock();
-    const context = { clock, connection: 'netsuite', what: 'GET task result' };
-    expect(classifyNetSuiteError({ status: 400, headers: {}, body: fixture('error.invalid-key-or-ref') }, context)).toMatchObject({
-      name: 'NonRetryableError', message: expect.stringContaining("Invalid 'employee' reference key id 999999"), details: { vendorCode: 'INVALID_KEY_OR_REF' },
+    const context = { clock, connection: 'netsuite', what: 'POST timeBill' };
+    const classify = (name: string) => {
+      const { status, body } = loadContract('netsuite', name).response;
+      expect(errorBodySchema.safeParse(body).success).toBe(true);
+      return classifyNetSuiteError({ status: status!, headers: {}, body }, context);
+    };
+    expect(classify('error.invalid-content.400')).toMatchObject({
+      name: 'NonRetryableError', message: expect.stringContaining('Invalid Field Value 9999'), details: { vendorCode: 'INVALID_CONTENT', kind: 'validation' },
     });
-    expect(classifyNetSuiteError({ status: 404, headers: {}, body: fixture('error.nonexistent-id') }, context)).toMatchObject({
-      name: 'NonRetryableError', details: { vendorCode: 'NONEXISTENT_ID', kind: 'not_found' },
-    });
+    expect(classify('error.invalid-login.401')).toMatchObject({ name: 'NonRetryableError', details: { vendorCode: 'INVALID_LOGIN', kind: 'auth' } });
+    expect(classify('error.record-not-found.404')).toMatchObject({ name: 'NonRetryableError', details: { vendorCode: 'NONEXISTENT_ID', kind: 'not_found' } });
   });
 });
 

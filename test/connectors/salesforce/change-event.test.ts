@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { isEchoOf } from '../../../src/connectors/certinia/inbound/cdc-webhook-handler.js';
 import { changeEventSchema } from '../../../src/connectors/salesforce/schemas.js';
-import recorded from '../../../src/connectors/salesforce/fixtures/cdc-timecard-create.json' with { type: 'json' };
+import { contractBody } from '../../contracts/contract.js';
+
+/** The CometD message of Salesforce's "Change Event Message Structure" (test/contracts/salesforce/cdc.change-event.create.json). */
+const documented = contractBody('salesforce', 'cdc.change-event.create') as { data: unknown; channel: string };
 
 describe('change data capture events', () => {
-  it('parses a recorded timecard change event', () => {
-    const event = changeEventSchema.parse(recorded);
+  it('parses the documented change event (its data part: schema, payload with ChangeEventHeader, event.replayId)', () => {
+    expect(documented.channel).toBe('/data/pse__Timecard_Header__ChangeEvent');
+    const event = changeEventSchema.parse(documented.data);
+    expect(event.event?.replayId).toBe(7);
     expect(event.payload.ChangeEventHeader).toMatchObject({ entityName: 'pse__Timecard_Header__c', changeType: 'CREATE', recordIds: ['a2A8d0000000001EAA'] });
     expect(isEchoOf(event.payload.ChangeEventHeader.changeOrigin, 'throughline-hub')).toBe(false);
   });

@@ -14,7 +14,12 @@ describe('NetSuite sandbox asynchronous collection upsert', () => {
   const timeBill = (externalId: string, hours: number, employee = 'E-ANN') =>
     ({ externalId, employee: { externalId: employee }, customer: { externalId: 'ASY' }, hours, tranDate: '2026-03-09', isBillable: true });
 
-  const jobPath = (response: NetSuiteResponse) => new URL(response.headers.get('location')!).pathname;
+  /** The 202's Location is host-relative (`/services/rest/async/v1/job/N`), as NetSuite documents it. */
+  const jobPath = (response: NetSuiteResponse) => {
+    const location = response.headers.get('location')!;
+    expect(location).toMatch(/^\/services\/rest\/async\/v1\/job\/\d+$/);
+    return location;
+  };
 
   /** Polls the job until it completes (bounded; the job runs right after the 202). */
   const waitForJob = async (path: string) => {

@@ -32,11 +32,11 @@ describe('NetSuite sandbox SuiteQL', () => {
     ]);
   });
 
-  it('compares dates with TO_DATE and date strings, IN lists, IS NULL and BETWEEN; TO_CHAR formats instants', async () => {
+  it('compares dates with TO_DATE and date strings, IN lists, IS NULL and BETWEEN; TO_CHAR formats instants; values as strings', async () => {
     const sinceFeb = await suiteql("SELECT tranid, total, trandate FROM invoice WHERE trandate >= TO_DATE('2026-02-01', 'YYYY-MM-DD') ORDER BY trandate");
     expect(sinceFeb.body.items).toEqual([
-      { links: [], tranid: 'INV00002', total: 1500, trandate: '2/10/2026' },
-      { links: [], tranid: 'INV00003', total: 900, trandate: '2/25/2026' },
+      { links: [], tranid: 'INV00002', total: '1500', trandate: '2/10/2026' },
+      { links: [], tranid: 'INV00003', total: '900', trandate: '2/25/2026' },
     ]);
     const inList = await suiteql("SELECT tranid FROM invoice WHERE tranid IN ('INV00001', 'INV00003') AND memo IS NULL ORDER BY tranid");
     expect(inList.body.items.map((row: { tranid: string }) => row.tranid)).toEqual(['INV00001', 'INV00003']);
@@ -49,17 +49,17 @@ describe('NetSuite sandbox SuiteQL', () => {
   it('serves the transaction table with a type column and refs as internal ids', async () => {
     const customer = (await suiteql("SELECT id FROM customer WHERE companyname = 'Northwind'")).body.items[0].id;
     const rows = await suiteql(`SELECT t.id, t.type, t.entity, t.foreigntotal FROM transaction t WHERE t.type = 'CustInvc' AND t.entity = ${customer}`);
-    expect(rows.body.items.map((row: { foreigntotal: number }) => row.foreigntotal)).toEqual([1000, 1500]);
+    expect(rows.body.items.map((row: { foreigntotal: string }) => row.foreigntotal)).toEqual(['1000', '1500']);
     expect(rows.body.items[0]).toMatchObject({ type: 'CustInvc', entity: customer });
   });
 
   it('aggregates with COUNT, SUM, MIN and MAX, with and without GROUP BY', async () => {
     const totals = await suiteql('SELECT COUNT(*) AS n, SUM(total) AS amount, MIN(trandate) AS first, MAX(total) AS biggest FROM invoice');
-    expect(totals.body.items).toEqual([{ links: [], n: 3, amount: 3400, first: '1/20/2026', biggest: 1500 }]);
+    expect(totals.body.items).toEqual([{ links: [], n: '3', amount: '3400', first: '1/20/2026', biggest: '1500' }]);
     const byEntity = await suiteql('SELECT entity, COUNT(*) AS n, SUM(amountremaining) AS open FROM invoice GROUP BY entity ORDER BY open DESC');
-    expect(byEntity.body.items.map((row: { n: number; open: number }) => [row.n, row.open])).toEqual([[2, 2500], [1, 900]]);
+    expect(byEntity.body.items.map((row: { n: string; open: string }) => [row.n, row.open])).toEqual([['2', '2500'], ['1', '900']]);
     const none = await suiteql("SELECT COUNT(*) AS n, SUM(total) AS amount FROM invoice WHERE tranid = 'nope'");
-    expect(none.body.items).toEqual([{ links: [], n: 0 }]);
+    expect(none.body.items).toEqual([{ links: [], n: '0' }]);
     expect((await suiteql('SELECT tranid, COUNT(*) FROM invoice')).status).toBe(400);
   });
 

@@ -15,6 +15,7 @@ export const DEFAULT_JOB_POLLING: JobPolling = { initialDelayMs: 100, maxDelayMs
 
 /** A finished job as the connector needs it. */
 export interface FinishedJob {
+  /** The job's absolute URL (a relative Location resolved, see resolveJobUrl). */
   url: string;
   id: string;
   taskCount: number | undefined;
@@ -23,12 +24,24 @@ export interface FinishedJob {
 }
 
 /**
+ * The absolute URL of an async job named by a 202's `Location`. NetSuite's documented example answers
+ * a path relative to the host (`/services/rest/async/v1/job/123456`); an absolute URL is taken as it
+ * is. A host-relative path replaces the REST root's whole path (`new URL(location, restRoot)`): it is
+ * never joined onto `/services/rest` (that would ask for `/services/rest/services/rest/async/...`).
+ * Vendor doc: NetSuite Help "Sending an Asynchronous Request".
+ */
+export function resolveJobUrl(client: Pick<NetSuiteClient, 'restRoot'>, location: string): string {
+  return new URL(location, client.restRoot).href;
+}
+
+/**
  * Polls `GET /services/rest/async/v1/job/{id}` on the injected clock (exponential backoff) until
  * `completed`; transient poll failures are polled through; past the deadline -> RetryableError
  * (resubmitting with the same idempotency key finds the same job).
  * Vendor doc: NetSuite Help "Asynchronous Request Processing" > "Getting the Status of a Job".
  */
-export async function awaitAsyncJob(client: NetSuiteClient, jobUrl: string, polling: JobPolling, clock: Clock = client.clock): Promise<FinishedJob> {
+export async function awaitAsyncJob(client: NetSuiteClient, location: string, polling: JobPolling, clock: Clock = client.clock): Promise<FinishedJob> {
+  const jobUrl = resolveJobUrl(client, location);
   const deadline = clock.now().getTime() + polling.deadlineMs;
   let delay = polling.initialDelayMs;
   for (;;) {
@@ -49,8 +62,9 @@ export async function awaitAsyncJob(client: NetSuiteClient, jobUrl: string, poll
 
 const taskListSchema = collectionSchema(asyncTaskSchema);
 
-/** The job's task ids in task order (`GET .../job/{id}/task`, following paging). */
-export async function listJobTaskIds(client: NetSuiteClient, jobUrl: string): Promise<string[]> {
+/** The job's task ids in task order (`GET .../job/{id}/task`, following paging); `location` as in awaitAsyncJob. */
+export async function listJobTaskIds(client: NetSuiteClient, location: string): Promise<string[]> {
+  const jobUrl = resolveJobUrl(client, location);
   const ids: string[] = [];
   for (let offset = 0; ; ) {
     const response = await client.send({ method: 'GET', path: `${jobUrl}/task`, query: offset > 0 ? { offset } : undefined });

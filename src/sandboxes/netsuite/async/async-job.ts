@@ -38,6 +38,15 @@ export interface AsyncJob {
   tasks: AsyncTask[];
 }
 
+/**
+ * The `Location` of a 202: the job's path RELATIVE to the host, `/services/rest/async/v1/job/{id}`, as
+ * NetSuite's example answers (NetSuite Help "Sending an Asynchronous Request"); clients resolve it
+ * against the origin they called.
+ */
+export function jobLocation(jobId: string): string {
+  return `/services/rest/async/v1/job/${jobId}`;
+}
+
 /** NetSuite's job progress labels. */
 export type AsyncProgress = 'pending' | 'succeeded' | 'failed' | 'partiallySucceeded';
 

@@ -10,6 +10,7 @@ import { parseSuiteQl, type SqlCondition, type SqlOperand, type SqlQuery } from 
  * (`customer`, `job`, `timebill`, `invoice`, ...) plus `transaction` (invoices `CustInvc` and payments
  * `CustPymt`, with a `type` column). Columns are lower-case field names; references and selects
  * give the internal id; booleans are 'T'/'F'; dates render M/D/YYYY (use TO_CHAR for instants);
+ * every value goes out as a string, numbers and aggregates too, as NetSuite answers SuiteQL over REST;
  * null columns are left out of a row, as NetSuite does. Sublists are not queryable.
  */
 
@@ -60,7 +61,7 @@ function aggregate(query: SqlQuery, rows: Row[]): Record<string, unknown>[] {
       const typed = operand.kind === 'aggregate' ? aggregateOf(operand, members) : operandTyped(operand, members[0]!);
       keys.set(name, typed);
       const value = operand.kind === 'column' ? renderCell(members[0]!.get(operand.name) ?? failColumn(operand.name))
-        : typed?.type === 'date' ? usDate(Number(typed.value)) : typed?.value;
+        : typed?.type === 'date' ? usDate(Number(typed.value)) : wireValue(typed);
       if (value !== undefined && value !== null) out[name] = value;
     }
     return { out, keys };
@@ -273,7 +274,7 @@ function project(query: SqlQuery, row: Row): Record<string, unknown> {
     ? [...row.keys()].map((name) => ({ name, operand: { kind: 'column', name } as SqlOperand }))
     : query.select;
   for (const { name, operand } of items) {
-    const value = operand.kind === 'column' ? renderCell(row.get(operand.name) ?? failColumn(operand.name)) : operandTyped(operand, row)?.value;
+    const value = operand.kind === 'column' ? renderCell(row.get(operand.name) ?? failColumn(operand.name)) : wireValue(operandTyped(operand, row));
     if (value !== undefined && value !== null) out[name] = value;
   }
   return out;
@@ -289,7 +290,12 @@ function renderCell(cell: Cell): unknown {
   // Internal ids come back as strings, like reference columns.
   if (cell.field === idField) return String(typed.value);
   if (cell.field.kind === 'date' || cell.field.kind === 'timestamp') return usDate(Number(typed.value));
-  return typed.value;
+  return wireValue(typed);
+}
+
+/** A computed value as SuiteQL over REST sends it: a string (numbers included). */
+function wireValue(typed: Typed): string | undefined {
+  return typed === null ? undefined : String(typed.value);
 }
 
 /** NetSuite's default date format, M/D/YYYY (UTC). */

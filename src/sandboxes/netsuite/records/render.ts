@@ -48,6 +48,10 @@ export function renderRecord(
     const field = spec.fields[name] ?? commonFields[name];
     if (field) out[name] = renderValue(field, value, store, baseUrl);
   }
+  // A checkbox always has a value in NetSuite: one never set reads false (NetSuite Help "Getting a Record Instance").
+  for (const [name, field] of Object.entries(spec.fields)) {
+    if (field.kind === 'boolean' && !(name in out) && wanted(name)) out[name] = false;
+  }
   out.id = record.id;
   return out;
 }

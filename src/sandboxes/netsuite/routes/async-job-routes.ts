@@ -55,8 +55,11 @@ export function registerAsyncJobRoutes(app: FastifyInstance, context: NetSuiteCo
     const { job, task } = findTask(request);
     const root = `${jobRoot(request, job)}/task/${task.id}`;
     const progress = !task.result ? 'pending' : task.result.status === 204 ? 'succeeded' : 'failed';
+    // As documented ("Polling for the Status of a Completed Asynchronous Request"): the result as a
+    // `related` link, and start/end times once the task ran (the sandbox runs a job's tasks at once).
+    const times = job.completedDate ? { startTime: job.createdDate.replace(/\.\d{3}Z$/, 'Z'), endTime: job.completedDate.replace(/\.\d{3}Z$/, 'Z') } : {};
     return reply.header('content-type', mediaTypes.singular).send({
-      links: selfLinks(root), id: task.id, completed: task.result !== undefined, progress,
+      links: [{ rel: 'related', href: `${root}/result` }, ...selfLinks(root)], id: task.id, completed: task.result !== undefined, progress, ...times,
       result: { links: selfLinks(`${root}/result`) },
     });
   });

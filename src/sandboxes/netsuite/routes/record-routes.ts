@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { submitJob, type AsyncTask } from '../async/async-job.js';
+import { jobLocation, submitJob, type AsyncTask } from '../async/async-job.js';
 import { NetSuiteError } from '../errors.js';
 import { collectionPage, readPaging } from '../query/collection-page.js';
 import { parseQ } from '../query/q-filter.js';
@@ -24,12 +24,12 @@ export function registerRecordRoutes(app: FastifyInstance, context: NetSuiteCont
     return { nameValidation: nameValidationOf(request), replace: new Set(replace) };
   };
 
-  /** 202 + Location of the job; the job runs once, whatever the idempotency key repeats. */
+  /** 202 + the job's host-relative Location; the job runs once, whatever the idempotency key repeats. */
   const acceptAsync = (request: FastifyRequest, reply: FastifyReply, tasks: Omit<AsyncTask, 'id'>[]) => {
     const { job, isNew } = submitJob(store, tasks, idempotencyKeyOf(request), context.now());
     if (isNew) context.scheduleJob(job.id);
     return reply.code(202)
-      .header('location', `${baseUrlOf(request)}/services/rest/async/v1/job/${job.id}`)
+      .header('location', jobLocation(job.id))
       .header('preference-applied', 'respond-async')
       .send();
   };

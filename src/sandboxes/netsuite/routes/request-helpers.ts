@@ -39,7 +39,7 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
 
 /** NetSuite's media types. */
 export const mediaTypes = {
-  singular: 'application/vnd.oracle.resource+json; type=singular-resource; charset=utf-8',
+  singular: 'application/vnd.oracle.resource+json; type=singular; charset=utf-8',
   collection: 'application/vnd.oracle.resource+json; type=collection; charset=utf-8',
   error: 'application/vnd.oracle.resource+json; type=error; charset=utf-8',
 } as const;
