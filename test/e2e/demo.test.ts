@@ -48,6 +48,16 @@ describe.skipIf(!runHeavy)('npm run demo (spawned CLI)', () => {
     expect(failures).toBeGreaterThan(0);
   }, 300_000);
 
+  it('a quarter of a 30-consultant firm (90 days): every line posted or held exactly as the ground truth predicts', async () => {
+    const result = await runCli(['demo', '--json', '--days', '90', '--seed', '1', '--consultants', '30'], { timeoutMs: 600_000 });
+    expect(result.code, result.stderr.slice(-2000)).toBe(0);
+    const quarter = JSON.parse(result.stdout) as DemoSummary;
+    expectAgreementWithGroundTruth(quarter);
+    expect(quarter.psa.approvedLines).toBeGreaterThan(1_000);
+    // Every kind of dirt that reaches the hub is in this quarter, each held under its own category.
+    expect(Object.keys(quarter.expectedExceptions.byCategory).sort()).toEqual(['currency_mismatch', 'impossible_day', 'missing_rate']);
+  }, 600_000);
+
   it('a period that approves no time compares nothing and fails, exit 1', async () => {
     const result = await runCli(['demo', '--json', '--days', '1', '--seed', '3', '--consultants', '2']);
     expect(result.code).toBe(1);
