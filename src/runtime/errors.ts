@@ -10,6 +10,8 @@ export interface VendorErrorDetails {
   connection?: string | undefined;
   /** e.g. 'concurrency_limit' | 'rate_limit' | 'daily_allowance' | 'validation' | 'not_found' | 'auth' */
   kind?: string | undefined;
+  /** A Location the vendor answered with the error (NetSuite's IDEMPOTENCY_ERROR names the job the key already submitted). */
+  location?: string | undefined;
 }
 
 /** The work can never succeed as it is (4xx validation): becomes an exception at once. */

@@ -30,6 +30,8 @@ export function classifyNetSuiteError(response: VendorResponse, context: { clock
     return new RetryAfterError(text, new Date(context.clock.now().getTime() + CONCURRENCY_BACKOFF_MS), { ...details, kind: 'concurrency_limit' });
   }
   if (status >= 500 || status === 408) return new RetryableError(text, { ...details, kind: 'server_error' });
+  // A repeated idempotency key: the earlier submission was accepted; its job is in the Location header.
+  if (code === 'IDEMPOTENCY_ERROR') return new NonRetryableError(text, { ...details, kind: 'idempotency_conflict', location: response.headers.location });
   if (status === 404) return new NonRetryableError(text, { ...details, kind: 'not_found' });
   if (status === 401 || status === 403) return new NonRetryableError(text, { ...details, kind: 'auth' });
   return new NonRetryableError(text, { ...details, kind: 'validation' });

@@ -32,6 +32,8 @@ export const faultRuleSchema = z.object({
   timeoutAfterCommitRate: probability.optional(),
   /** Treat every bearer token as expired for matching requests. */
   tokenExpiry: z.boolean().optional(),
+  /** The rule acts on at most this many requests, then stands aside (e.g. lose only the first answer). */
+  limit: z.number().int().min(1).optional(),
 });
 
 /** The whole fault configuration of one sandbox. */
@@ -69,7 +71,7 @@ export interface FaultController {
 export function createFaultController(options: { clock: SandboxClock; initial?: unknown; seed?: number }): FaultController {
   let rules: FaultRules = { rules: [] };
   let random: SandboxRandom = createRandom(options.seed ?? 1);
-  let compiled: { rule: FaultRule; path?: RegExp; seen: number; stormLeft: number }[] = [];
+  let compiled: { rule: FaultRule; path?: RegExp; seen: number; stormLeft: number; fired: number }[] = [];
 
   const set = (input: unknown) => {
     const parsed = faultRulesSchema.parse(input ?? { rules: [] });
@@ -80,6 +82,7 @@ export function createFaultController(options: { clock: SandboxClock; initial?: 
       ...(rule.match.path ? { path: new RegExp(rule.match.path) } : {}),
       seen: 0,
       stormLeft: 0,
+      fired: 0,
     }));
     return parsed;
   };
@@ -95,6 +98,7 @@ export function createFaultController(options: { clock: SandboxClock; initial?: 
         const { rule } = entry;
         if (rule.match.method && rule.match.method.toUpperCase() !== method.toUpperCase()) return;
         if (entry.path && !entry.path.test(path)) return;
+        if (rule.limit !== undefined && entry.fired >= rule.limit) return;
         entry.seen += 1;
         let fired = false;
         if (rule.latencyMs) {
@@ -113,7 +117,10 @@ export function createFaultController(options: { clock: SandboxClock; initial?: 
             fired = true;
           }
         }
-        if (fired) decision.ruleIds.push(rule.id ?? `rule-${index}`);
+        if (fired) {
+          entry.fired += 1;
+          decision.ruleIds.push(rule.id ?? `rule-${index}`);
+        }
       });
       return decision;
     },

@@ -67,6 +67,14 @@ describe('fault controller', () => {
     expect(tac.ruleIds).toEqual(['slow', 'tac']);
   });
 
+  it('a rule with a limit acts on that many requests, then stands aside', () => {
+    const faults = createFaultController({ clock: clock(), initial: { rules: [{ id: 'once', match: { method: 'PUT' }, timeoutAfterCommitRate: 1, limit: 1 }] } });
+    expect(faults.decide('GET', '/x').action.type).toBe('none');
+    expect(faults.decide('PUT', '/x').action).toEqual({ type: 'timeoutAfterCommit' });
+    expect(faults.decide('PUT', '/x').action.type).toBe('none');
+    expect(faults.decide('PUT', '/x').ruleIds).toEqual([]);
+  });
+
   it('rejects invalid rules and keeps the previous ones', () => {
     const faults = createFaultController({ clock: clock(), initial: { rules: [{ throttleRate: 1 }] } });
     expect(() => faults.set({ rules: [{ throttleRate: 2 }] })).toThrow();

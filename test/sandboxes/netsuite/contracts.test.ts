@@ -95,11 +95,7 @@ describe('NetSuite sandbox answers in the shape of the documented examples', () 
     }
   });
 
-  // KNOWN DISCREPANCY (docs/sandboxes/netsuite.md): NetSuite documents a repeated idempotency key as
-  // 400 IDEMPOTENCY_ERROR with the earlier job's Location; the sandbox answers 202 with that job. The
-  // connector's batch retry (upsert-time-bills.ts) relies on the 202 today, so the sandbox keeps it
-  // until the connector reads the documented 400. `it.fails` keeps the difference visible.
-  it.fails('async: a repeated idempotency key is the documented 400 IDEMPOTENCY_ERROR with the job Location', async () => {
+  it('async: a repeated idempotency key is the documented 400 IDEMPOTENCY_ERROR with the job Location', async () => {
     const key = randomUUID();
     const send = () => ns.call('PUT', rec('timeBill'), { body: { items: [timeBill('TB-I1')] }, headers: { prefer: 'respond-async', 'x-netsuite-idempotency-key': key } });
     await waitForJob(jobPath(await send()));

@@ -110,6 +110,10 @@ async function submitBatch(client: NetSuiteClient, chunk: readonly TimeBillWrite
       if (!location) throw new RetryableError(`${client.connection}: async upsert answered ${response.status} without a job Location`, { connection: client.connection });
       return location;
     } catch (error) {
+      // A retry after a lost answer: NetSuite accepted the first submission and names its job
+      // (documented 400 IDEMPOTENCY_ERROR + Location). Await that job; never fail the committed batch.
+      const accepted = acceptedJobOf(error);
+      if (accepted !== undefined) return accepted;
       if (retryDispositionOf(error) === 'non_retryable' || attempt >= SUBMIT_ATTEMPTS) throw error;
       await client.clock.sleep(backoffMs(error, attempt, client));
     }
@@ -168,6 +172,12 @@ export function sameTimeBill(stored: Record<string, unknown>, body: Record<strin
   } catch {
     return false;
   }
+}
+
+/** The job Location of NetSuite's IDEMPOTENCY_ERROR (the same key was submitted before), if that is the error. */
+function acceptedJobOf(error: unknown): string | undefined {
+  const details = (error as { details?: { vendorCode?: string; location?: string } }).details;
+  return details?.vendorCode === 'IDEMPOTENCY_ERROR' && details.location ? details.location : undefined;
 }
 
 /** 404/405/501, or 400 INVALID_PARAMETER about the request itself: this account has no async collection upsert. */

@@ -24,10 +24,18 @@ export function registerRecordRoutes(app: FastifyInstance, context: NetSuiteCont
     return { nameValidation: nameValidationOf(request), replace: new Set(replace) };
   };
 
-  /** 202 + the job's host-relative Location; the job runs once, whatever the idempotency key repeats. */
+  /**
+   * 202 + the job's host-relative Location. A repeated idempotency key submits nothing: NetSuite answers
+   * 400 IDEMPOTENCY_ERROR (title "Conflict") with the earlier job's Location (NetSuite Help "Sending an
+   * Asynchronous Request Using an Idempotency Key").
+   */
   const acceptAsync = (request: FastifyRequest, reply: FastifyReply, tasks: Omit<AsyncTask, 'id'>[]) => {
     const { job, isNew } = submitJob(store, tasks, idempotencyKeyOf(request), context.now());
-    if (isNew) context.scheduleJob(job.id);
+    if (!isNew) {
+      const body = new NetSuiteError('IDEMPOTENCY_ERROR', 'A request with the same idempotency key is already submitted. See the "Location" header for a link to the previously submitted job').toBody();
+      return reply.code(400).header('location', jobLocation(job.id)).header('preference-applied', 'respond-async').send({ ...body, title: 'Conflict' });
+    }
+    context.scheduleJob(job.id);
     return reply.code(202)
       .header('location', jobLocation(job.id))
       .header('preference-applied', 'respond-async')
