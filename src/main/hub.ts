@@ -27,6 +27,7 @@ import { createFlowRegistry, type FlowRegistry } from '../runtime/flows/flow-reg
 import { createGovernor, type Governor } from '../runtime/governor/create-governor.js';
 import type { EndpointBudget } from '../runtime/governor/governor-types.js';
 import { expireLeasesOfDeadProcess } from '../runtime/claims/leases.js';
+import { loggableError } from '../runtime/retry/serialize-error.js';
 import { createWorker, type Worker } from '../runtime/worker/create-worker.js';
 
 /** Everything the hub process is made of, built from the validated config. */
@@ -160,14 +161,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   }
   const pollers = runPollers({
     store, pollers: pollerList, intake, clock,
-    onError: (pollerId, error) => logger.warn({ pollerId, error: error instanceof Error ? error.message : String(error) }, 'poll pass failed'),
+    // A vendor's words can carry rates and names: the log names the error by its code (loggableError).
+    onError: (pollerId, error) => logger.warn({ pollerId, error: loggableError(error) }, 'poll pass failed'),
   });
   for (const schedule of config.schedules) {
     if (schedule.job !== undefined) logger.warn({ schedule: schedule.name, job: schedule.job }, 'job schedule not run: no job runs on a schedule yet (poller schedules do)');
   }
   const scheduler = createPollScheduler({
     store, runner: pollers, schedules: pollerSchedulesOf(config, pollerIds), clock, checkIntervalMs: options.pollIntervalMs ?? 5_000,
-    onError: (error) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'poller schedule check failed'),
+    onError: (error) => logger.warn({ error: loggableError(error) }, 'poller schedule check failed'),
     onCheck: (check) => {
       for (const tick of check.ticks) {
         logger.debug({ schedule: tick.name, scheduledAt: tick.scheduledAt.toISOString(), skippedTicks: tick.skippedTicks }, 'poller schedule fired');

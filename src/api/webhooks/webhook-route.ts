@@ -1,3 +1,4 @@
+import { loggableError } from '../../runtime/retry/serialize-error.js';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -97,7 +98,8 @@ export async function registerWebhookRoute(app: FastifyInstance, deps: WebhookRo
       } catch (error) {
         stats({ failed: 1 });
         const message = error instanceof Error ? error.message : String(error);
-        request.log.warn({ connection, webhookId: check.webhookId, error: message }, 'webhook handler failed');
+        // The reason goes back to the sender; the log names the error by its code (the text may carry rates and names).
+        request.log.warn({ connection, webhookId: check.webhookId, error: loggableError(error) }, 'webhook handler failed');
         // A payload the handler can never read is the sender's problem; anything else: ask for a redelivery.
         return retryDispositionOf(error) === 'non_retryable'
           ? reply.code(400).send({ error: 'unprocessable', reason: message })
