@@ -1,6 +1,5 @@
 // Regression (issue 9 item 5): a webhook handler's failure was logged with its message, which can carry
 // a vendor's words (rates, people's names). The log names the error by its code; the sender still gets the reason.
-import { Writable } from 'node:stream';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApiServer } from '../../src/api/create-api-server.js';
@@ -13,6 +12,7 @@ import type { ThroughlineDatabase } from '../../src/persistence/database.js';
 import { createManualClock } from '../../src/runtime/clock.js';
 import { NonRetryableError } from '../../src/runtime/errors.js';
 import { createFlowRegistry } from '../../src/runtime/flows/flow-registry.js';
+import { captureStream } from '../support/capture-log.js';
 import { describeEachEngine } from '../support/engines.js';
 
 const secret = `whsec_${Buffer.from('a-test-secret-of-enough-length!!').toString('base64')}`;
@@ -26,13 +26,12 @@ const failing: WebhookHandler = {
 describeEachEngine('webhook handler failures in the logs', (engine) => {
   let store: ThroughlineDatabase;
   const clock = createManualClock('2026-03-02T12:00:00.000Z');
-  const chunks: string[] = [];
+  const log = captureStream();
   let app: Awaited<ReturnType<typeof createApiServer>>;
   beforeAll(async () => {
     store = await engine.open();
     const intake = createIntake({ store, clock, definitions: Object.values(eventDefinitions), flows: createFlowRegistry([]) });
-    const destination = new Writable({ write: (chunk: Buffer, _encoding, callback) => void (chunks.push(chunk.toString()), callback()) });
-    const logger = createLogger({ level: 'info', destination });
+    const logger = createLogger({ level: 'info', destination: log.stream });
     app = await createApiServer({ store, intake, webhookHandlers: [failing], webhookSecrets: { salesforce: secret }, clock, stats: createWebhookStats(), logger });
   });
   afterAll(async () => {
@@ -48,7 +47,7 @@ describeEachEngine('webhook handler failures in the logs', (engine) => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ reason: expect.stringContaining('Jane Doe') });
-    const logged = chunks.join('');
+    const logged = log.raw();
     expect(logged).toContain('webhook handler failed');
     expect(logged).toContain('FIELD_INTEGRITY_EXCEPTION');
     expect(logged).not.toContain('Jane Doe');

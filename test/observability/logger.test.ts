@@ -1,20 +1,8 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { captureStream } from '../support/capture-log.js';
 import { createLogger, withCorrelationId } from '../../src/observability/logger.js';
 import { isSensitiveKey, REDACTED, redact } from '../../src/observability/redaction.js';
 
-/** A stream that keeps every JSON line pino writes. */
-function captureStream(): { stream: Writable; lines: () => Record<string, unknown>[]; raw: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      chunks.push(chunk.toString());
-      callback();
-    },
-  });
-  const raw = () => chunks.join('');
-  return { stream, raw, lines: () => raw().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
-}
 
 describe('createLogger', () => {
   it('writes a cost rate nested in an object as [redacted]; the value appears nowhere in the line', () => {

@@ -1,5 +1,5 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { captureStream } from '../support/capture-log.js';
 import { createLogger } from '../../src/observability/logger.js';
 import type { ThroughlineDatabase } from '../../src/persistence/database.js';
 import { NonRetryableError, RetryableError } from '../../src/runtime/errors.js';
@@ -10,18 +10,6 @@ import { describeEachEngine } from '../support/engines.js';
 import { eventFor, runtimeHarness } from './support/runtime-harness.js';
 import type { TestLineEvent } from './support/test-events.js';
 
-/** Every JSON line the logger writes, as text and parsed. */
-function captureStream(): { stream: Writable; raw: () => string; lines: () => Record<string, unknown>[] } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      chunks.push(chunk.toString());
-      callback();
-    },
-  });
-  const raw = () => chunks.join('');
-  return { stream, raw, lines: () => raw().trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
-}
 
 // What a vendor's error text can carry: a rate, a person's name, an amount.
 const VENDOR_TEXT = 'rate 250.00 for Jane Doe';
