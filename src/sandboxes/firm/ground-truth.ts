@@ -39,7 +39,7 @@ export interface GroundTruthTimeException {
   reason: string;
 }
 
-/** Per project and currency, what should be billed and posted. */
+/** Per project and currency, what should be billed and posted (approved lines less those a correct hub holds as exceptions). */
 export interface GroundTruthProjectTotals {
   projectKey: string;
   projectId: string;
@@ -170,8 +170,12 @@ export function computeGroundTruth(state: FirmState, period: { seed: number; sta
     });
   }
 
+  // Lines a correct hub holds (wrong currency, no rate, overbooked day) are neither posted nor billed
+  // until someone fixes them: project totals and expected invoices count only the lines that post.
+  const expectedTimeExceptions = expectedTimeExceptionsOf(state, approvedLines);
+  const held = new Set(expectedTimeExceptions.map((e) => `${e.timecardId}:${e.workDate}`));
   const projects = state.projects.map((project): GroundTruthProjectTotals => {
-    const lines = approvedLines.filter((line) => line.projectKey === project.key);
+    const lines = approvedLines.filter((line) => line.projectKey === project.key && !held.has(`${line.timecardId}:${line.workDate}`));
     const expensesByCurrency: Record<string, Decimal> = {};
     for (const expense of state.expenses.filter((e) => e.status === 'Approved' && byKey(state.assignments, e.assignmentKey).projectKey === project.key)) {
       expensesByCurrency[expense.currency] = (expensesByCurrency[expense.currency] ?? new Decimal(0)).plus(expense.amount);
@@ -194,7 +198,6 @@ export function computeGroundTruth(state: FirmState, period: { seed: number; sta
     return { timecard, project: byKey(state.projects, assignment.projectKey), consultant: byKey(state.consultants, assignment.consultantKey) };
   };
 
-  const expectedTimeExceptions = expectedTimeExceptionsOf(state, approvedLines);
   return {
     seed: period.seed,
     startDate: period.startDate,

@@ -83,8 +83,12 @@ describe('firm simulator: retainers, subscriptions and contract amendments', () 
       const added = truth.amendments.filter((a) => a.projectKey === project.projectKey).map((a) => a.amount);
       expect(project.contractValue).toBe(sum([deal.amount, ...added]).toFixed(2));
     }
-    for (const amendment of truth.amendments.filter((a) => a.kind === 'added_hours')) {
-      expect(byId('pse__Proj__c', amendment.projectId).pse__End_Date__c).toBe(amendment.newEndDate);
+    // The PSA's end date is the newest extension's (a project may be extended more than once).
+    const extensions = truth.amendments.filter((a) => a.kind === 'added_hours');
+    expect(extensions.length).toBeGreaterThan(0);
+    for (const projectId of new Set(extensions.map((a) => a.projectId))) {
+      const newest = extensions.filter((a) => a.projectId === projectId).map((a) => a.newEndDate!).sort().at(-1);
+      expect(byId('pse__Proj__c', projectId).pse__End_Date__c).toBe(newest);
     }
     for (const amendment of truth.amendments.filter((a) => a.kind === 'added_milestone')) {
       expect(byId('pse__Milestone__c', amendment.milestoneId!)).toMatchObject({ pse__Milestone_Amount__c: Number(amendment.amount), pse__Project__c: amendment.projectId });
@@ -116,8 +120,10 @@ describe('firm simulator: retainers, subscriptions and contract amendments', () 
   });
 
   it('extends the per-project ground truth: time by currency, milestones billable and expected invoices that add up', () => {
+    const held = new Set(truth.expectedTimeExceptions.map((e) => `${e.timecardId}:${e.workDate}`));
     for (const project of truth.projects) {
-      const lines = truth.approvedLines.filter((line) => line.projectKey === project.projectKey);
+      // Lines the hub must hold (wrong currency, no rate, overbooked day) are neither posted nor billed.
+      const lines = truth.approvedLines.filter((line) => line.projectKey === project.projectKey && !held.has(`${line.timecardId}:${line.workDate}`));
       const time = project.timeByCurrency[project.currency] ?? { billableHours: '0.00', nonBillableHours: '0.00', billableAmount: '0.00', nonBillableAmount: '0.00' };
       expect(Object.keys(project.timeByCurrency).every((currency) => currency === project.currency)).toBe(true);
       expect(time.billableHours).toBe(project.billableHours);

@@ -60,7 +60,7 @@ describe('NetSuite sandbox asynchronous collection upsert', () => {
     expect((await ns.call('GET', rec('timeBill/eid:TB-A1'))).body).toMatchObject({ id: createdId, hours: 6 });
   });
 
-  it('returns the same job for the same X-NetSuite-Idempotency-Key and never runs it twice', async () => {
+  it('refuses a repeated X-NetSuite-Idempotency-Key with 400 IDEMPOTENCY_ERROR naming the first job, and never runs it twice', async () => {
     const key = randomUUID();
     const send = (hours: number) => ns.call('PUT', rec('timeBill'), {
       body: { items: [timeBill('TB-IDEM', hours)] },
@@ -71,7 +71,8 @@ describe('NetSuite sandbox asynchronous collection upsert', () => {
     const modifiedBefore = (await ns.call('GET', rec('timeBill/eid:TB-IDEM'))).body.lastModifiedDate;
     ns.clock.advance(60_000);
     const second = await send(7);
-    expect(second.status).toBe(202);
+    expect(second.status).toBe(400);
+    expect(second.body['o:errorDetails'][0]['o:errorCode']).toBe('IDEMPOTENCY_ERROR');
     expect(jobPath(second)).toBe(jobPath(first));
     await new Promise((resolve) => setImmediate(resolve));
     const read = (await ns.call('GET', rec('timeBill/eid:TB-IDEM'))).body;
