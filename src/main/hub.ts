@@ -12,7 +12,7 @@ import type { ConnectionConfig } from '../config/connection-schema.js';
 import { anaplanEndpointBudget, createAnaplanConnector, type AnaplanConnector, type AnaplanConnectorConfig } from '../connectors/anaplan/index.js';
 import { createCallRecorder, type CallRecorder } from '../connectors/http/call-stats.js';
 import { createNetSuiteConnector, netSuiteEndpointBudget, type NetSuiteConnector, type NetSuiteConnectorConfig } from '../connectors/netsuite/index.js';
-import { approvedBeforeFromEventLog, createSalesforceConnector, type SalesforceConnector, type SalesforceConnectorConfig } from '../connectors/salesforce/index.js';
+import { approvedBeforeFromEventLog, createSalesforceConnector, salesforceEndpointBudget, type SalesforceConnector, type SalesforceConnectorConfig } from '../connectors/salesforce/index.js';
 import { createWorkdayConnector, workdayEndpointBudget, type WorkdayConnector, type WorkdayConnectorConfig } from '../connectors/workday/index.js';
 import { createTimeToLedgerFlow } from '../flows/time-to-ledger/time-to-ledger.flow.js';
 import { createIntake, type Intake } from '../intake/create-intake.js';
@@ -100,7 +100,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const { psa: psaConnection, ledger: ledgerConnection, hr: hrConnection, planning: planningConnection } = hubConnectionsOf(config);
 
   const endpoints: Record<string, EndpointBudget> = {};
-  if (psaConnection) endpoints[psaConnection.id] = { maxConcurrency: psaConnection.limits?.concurrency ?? 10, requestsPerSecond: psaConnection.limits?.requestsPerSecond };
+  // Each connector's budget function reads the connection's `limits` and holds its vendor's defaults.
+  if (psaConnection) endpoints[psaConnection.id] = salesforceEndpointBudget(psaConnection);
   if (ledgerConnection) endpoints[ledgerConnection.id] = netSuiteEndpointBudget(ledgerConnection);
   if (hrConnection) endpoints[hrConnection.id] = workdayEndpointBudget(hrConnection);
   if (planningConnection) endpoints[planningConnection.id] = anaplanEndpointBudget(planningConnection);

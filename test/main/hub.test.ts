@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { configSchema, parseConfig } from '../../src/config/index.js';
+import type { ConnectionConfig } from '../../src/config/connection-schema.js';
+import { anaplanEndpointBudget } from '../../src/connectors/anaplan/index.js';
+import { netSuiteEndpointBudget } from '../../src/connectors/netsuite/index.js';
+import { salesforceEndpointBudget } from '../../src/connectors/salesforce/index.js';
+import { workdayEndpointBudget } from '../../src/connectors/workday/index.js';
 import { createHub } from '../../src/main/hub.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import type { ThroughlineDatabase } from '../../src/persistence/database.js';
@@ -133,6 +138,37 @@ describeEachEngine('createHub', (engine) => {
     } finally {
       await hub.stop();
     }
+  });
+
+  it("gives the governor each connection's budget as its connector computes it, from the connection's limits or the vendor default", async () => {
+    const budgetFunctions: Record<string, (c: ConnectionConfig) => { maxConcurrency: number }> = {
+      salesforce: salesforceEndpointBudget, netsuite: netSuiteEndpointBudget, workday: workdayEndpointBudget, anaplan: anaplanEndpointBudget,
+    };
+    const governedBudgets = async (input: unknown[]) => {
+      const config = parseConfig({ connections: input }, { env: allSecrets });
+      const hub = await createHub({ config, store, env: allSecrets, logger: silentLogger() });
+      try {
+        // The governor describes an endpoint once it has been called.
+        for (const connection of config.connections) await hub.governor.run(connection.id, async () => undefined);
+        const snapshot = await hub.governor.snapshot();
+        const expected = Object.fromEntries(config.connections.map((c) => [c.id, budgetFunctions[c.system]!(c).maxConcurrency]));
+        return { governed: Object.fromEntries(snapshot.endpoints.map((e) => [e.endpointId, e.maxConcurrency])), expected };
+      } finally {
+        await hub.stop();
+      }
+    };
+    const defaults = await governedBudgets([...connections, ...hrAndPlanning]);
+    // Without limits: the vendors' defaults (Salesforce 25 long-running calls, NetSuite standard tier 5, Workday 4, Anaplan 4).
+    expect(defaults.governed).toEqual({ salesforce: 25, netsuite: 5, hr: 4, planning: 4 });
+    expect(defaults.governed).toEqual(defaults.expected);
+    const limited = await governedBudgets([
+      { ...connections[0], limits: { concurrency: 7, requestsPerSecond: 3 } },
+      { ...connections[1], limits: { netsuiteTier: 'premium', suiteCloudPlusLicenses: 1 } },
+      { ...hrAndPlanning[0], limits: { concurrency: 2 } },
+      { ...hrAndPlanning[1], limits: { concurrency: 3, requestsPerSecond: 5 } },
+    ]);
+    expect(limited.governed).toEqual({ salesforce: 7, netsuite: 25, hr: 2, planning: 3 });
+    expect(limited.governed).toEqual(limited.expected);
   });
 
   it('refuses to start with a missing Workday or Anaplan secret, naming the variable', async () => {
