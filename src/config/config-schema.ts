@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { pollerIdsOf } from './connection-roles.js';
 import { connectionSchema } from './connection-schema.js';
 import { slugSchema } from './primitives.js';
+import { sinkSchema } from './sink-schema.js';
 
 /** Log levels, most to least verbose. */
 export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -137,6 +138,11 @@ export const configSchema = z.strictObject({
     .superRefine(uniqueBy('schedules', 'poller'))
     .default([])
     .describe('Durable cron schedules: of pollers (default every minute, UTC) and of jobs; each tick fires once across all hub processes'),
+  sinks: z
+    .array(sinkSchema)
+    .superRefine(uniqueBy('sinks', 'name'))
+    .default([])
+    .describe('Where events are published after commit (outbox relay); with none, serve and worker run no relay'),
 }).superRefine(checkPollerSchedules);
 
 /** The validated configuration, defaults applied. */

@@ -28,6 +28,7 @@ export {
   type WorkdaySettings,
 } from './connection-settings.js';
 export { findEnvReferences, readSecret } from './env-references.js';
+export { sinkSchema, webhookSinkSchema, type SinkConfig } from './sink-schema.js';
 export { authTypeBySystem, hubConnectionsOf, pollerIdsOf } from './connection-roles.js';
 export { pollerSchedulesOf, type PollerScheduleConfig } from './poller-schedules.js';
 export {

@@ -6,6 +6,7 @@ import type { Clock } from '../runtime/clock.js';
 import type { FlowRegistry } from '../runtime/flows/flow-registry.js';
 import { insertRuns, type NewRun } from '../runtime/runs/insert-runs.js';
 import { runIdFor } from '../runtime/runs/new-run-id.js';
+import { enqueueOutbox } from '../runtime/outbox/enqueue-outbox.js';
 import { notifyRunsReady } from '../runtime/runs/runs-ready.js';
 import { appendEvents } from './append-events.js';
 import { keyOrderSlots, lockKeyOrderSlots } from './key-order-locks.js';
@@ -47,6 +48,11 @@ export function createIntake(deps: {
   definitions: ReadonlyArray<EventDefinition>;
   flows: FlowRegistry;
   maxEventBytes?: number;
+  /**
+   * Which appended events also go to the outbox (topic = event type, key = subject, payload = the
+   * event), in the append's transaction; the outbox relay publishes them to the sinks. Default none.
+   */
+  outbox?: { publishes(eventType: string): boolean } | undefined;
 }): Intake {
   const definitions = new Map(deps.definitions.map((d) => [d.type, d]));
   const maxEventBytes = deps.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
@@ -95,6 +101,11 @@ export function createIntake(deps: {
           }
         }
         if ((await insertRuns(trx, runs, now)) > 0) await notifyRunsReady(trx);
+        const outbox = deps.outbox;
+        if (outbox) {
+          const published = candidates.map((c) => c.value.event).filter((event) => inserted.has(event.id) && outbox.publishes(event.type));
+          await enqueueOutbox(trx, published.map((event) => ({ topic: event.type, key: event.subject, payload: event })), now);
+        }
         return inserted;
       };
       const inserted = options.trx ? await append(options.trx) : await deps.store.db.transaction().execute(append);

@@ -27,6 +27,8 @@ import { createFlowRegistry, type FlowRegistry } from '../runtime/flows/flow-reg
 import { createGovernor, type Governor } from '../runtime/governor/create-governor.js';
 import type { EndpointBudget } from '../runtime/governor/governor-types.js';
 import { expireLeasesOfDeadProcess } from '../runtime/claims/leases.js';
+import { createOutboxRelay, type OutboxRelay } from '../runtime/outbox/outbox-relay.js';
+import { createWebhookSink } from '../runtime/outbox/webhook-sink.js';
 import { loggableError } from '../runtime/retry/serialize-error.js';
 import { createWorker, type Worker } from '../runtime/worker/create-worker.js';
 
@@ -45,6 +47,8 @@ export interface Hub {
   governor: Governor;
   calls: CallRecorder;
   webhookStats: WebhookStatsRecorder;
+  /** The outbox relay publishing events to the configured `sinks`; undefined (nothing runs) without sinks. */
+  outbox: OutboxRelay | undefined;
   /** The PSA (Salesforce + Certinia) connector, when configured. */
   salesforce: SalesforceConnector | undefined;
   /** The ledger (NetSuite) connector, when configured. */
@@ -54,11 +58,12 @@ export interface Hub {
   /** The planning (Anaplan) connector, when configured (`anaplan.planning` is the PlanningPort). */
   anaplan: AnaplanConnector | undefined;
   /**
-   * Registers the pollers' durable schedules, then starts the API listening, the worker loop and the
-   * schedule loop (unless `pollers: false`). Returns the API's base URL.
+   * Registers the pollers' durable schedules, then starts the API listening, the worker loop, the
+   * outbox relay (when sinks are configured) and the schedule loop (unless `pollers: false`). Returns
+   * the API's base URL.
    */
   start(options?: { host?: string; port?: number; pollers?: boolean }): Promise<string>;
-  /** Stops API, pollers and worker (gracefully), closes connectors. The store stays open (the caller owns it). */
+  /** Stops API, pollers, worker (gracefully) and outbox relay, closes connectors. The store stays open (the caller owns it). */
   stop(): Promise<void>;
 }
 
@@ -150,7 +155,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     flows.push(flow as unknown as FlowDefinition<CanonicalEvent>);
   }
   const registry = createFlowRegistry(flows);
-  const intake = createIntake({ store, clock, definitions: Object.values(eventDefinitions), flows: registry });
+  // Sinks: events of the types a sink subscribes to go to the outbox with the event log append.
+  const sinks = config.sinks.map((sink) =>
+    createWebhookSink({ name: sink.name, url: sink.url, secret: readSecret(env, sink.secretEnv), topics: sink.events, timeoutMs: sink.timeoutMs }));
+  const outbox = sinks.length > 0 ? createOutboxRelay({ store: store.db, clock, sinks, batchSize: 100 }) : undefined;
+  const publishedTypes = config.sinks.some((sink) => sink.events === undefined) ? undefined : new Set(config.sinks.flatMap((sink) => sink.events ?? []));
+  const intake = createIntake({
+    store, clock, definitions: Object.values(eventDefinitions), flows: registry,
+    outbox: outbox ? { publishes: (type) => publishedTypes?.has(type) ?? true } : undefined,
+  });
   publishTo.intake = intake;
   const worker = createWorker({ store, clock, flows: registry, concurrency: options.workerConcurrency ?? 8, logger });
 
@@ -191,7 +204,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   let started = false;
   return {
-    store, clock, intake, flows: registry, worker, pollers, scheduler, api, governor, calls, webhookStats, salesforce, netsuite, workday, anaplan,
+    store, clock, intake, flows: registry, worker, pollers, scheduler, api, governor, calls, webhookStats, outbox, salesforce, netsuite, workday, anaplan,
     async start(startOptions = {}) {
       const polling = startOptions.pollers !== false;
       if (store.engine === 'pglite') {
@@ -201,6 +214,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       if (polling) await scheduler.register();
       const address = await api.listen({ host: startOptions.host ?? config.server.host, port: startOptions.port ?? config.server.port });
       worker.start();
+      outbox?.start();
       if (polling) scheduler.start();
       started = true;
       return address;
@@ -210,6 +224,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         await api.close();
         await scheduler.stop();
         await worker.stop();
+        await outbox?.stop();
       }
       await salesforce?.close();
       await netsuite?.close();

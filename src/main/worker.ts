@@ -2,6 +2,7 @@ import type { PollScheduler } from '../intake/poll-scheduler.js';
 import type { ThroughlineDatabase } from '../persistence/database.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
 import type { FlowRegistry } from '../runtime/flows/flow-registry.js';
+import type { OutboxRelay } from '../runtime/outbox/outbox-relay.js';
 import { createWorker, type Worker } from '../runtime/worker/create-worker.js';
 import type { RuntimeLogger } from '../runtime/worker/runtime-logger.js';
 
@@ -21,6 +22,8 @@ export interface WorkerProcessOptions {
    * too: any number of processes may, each tick still polls once. Stopped with the worker.
    */
   scheduler?: Pick<PollScheduler, 'register' | 'start' | 'stop'>;
+  /** The outbox relay (`hub.outbox`, built when the config has sinks): runs with the worker, stopped with it. */
+  outbox?: Pick<OutboxRelay, 'start' | 'stop'> | undefined;
   /** Signals that stop it gracefully (default SIGTERM and SIGINT). */
   signals?: readonly NodeJS.Signals[];
 }
@@ -53,13 +56,14 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<W
         return;
       }
       options.logger.info({ signal, workerId: worker.workerId }, 'stopping worker gracefully');
-      stopping = Promise.all([worker.stop(), options.scheduler?.stop()]).then(() => {
+      stopping = Promise.all([worker.stop(), options.scheduler?.stop()]).then(() => options.outbox?.stop()).then(() => {
         for (const s of signals) process.off(s, onSignal);
         resolve();
       });
     };
     for (const s of signals) process.on(s, onSignal);
     worker.start();
+    options.outbox?.start();
     options.scheduler?.start();
   });
   return worker;

@@ -119,7 +119,7 @@ describe('config check refuses what the hub refuses at start, with the same path
   /** The hub built from the same configuration (defaults filled in, nothing else checked first). */
   const hubStart = async (data: { connections: unknown[]; schedules?: unknown[] }, env: Record<string, string | undefined>) => {
     const config = {
-      database: {}, server: { host: '127.0.0.1', port: 0 }, logging: { level: 'silent' }, policies: {}, schedules: [], ...data,
+      database: {}, server: { host: '127.0.0.1', port: 0 }, logging: { level: 'silent' }, policies: {}, schedules: [], sinks: [], ...data,
     } as unknown as ThroughlineConfig;
     try {
       const hub = await createHub({ config, store, env, logger: silentLogger() });

@@ -10,7 +10,7 @@ describe('config JSON Schema', () => {
 
   it('describes the sections and the auth variants for editor completion', () => {
     const schema = JSON.parse(renderConfigJsonSchema()) as { properties: Record<string, unknown> };
-    expect(Object.keys(schema.properties)).toEqual(['database', 'server', 'logging', 'connections', 'policies', 'schedules']);
+    expect(Object.keys(schema.properties)).toEqual(['database', 'server', 'logging', 'connections', 'policies', 'schedules', 'sinks']);
     const text = JSON.stringify(schema);
     for (const type of ['oauth_client_credentials', 'netsuite_jwt', 'anaplan_basic', 'workday_refresh_token']) expect(text).toContain(type);
   });

@@ -181,6 +181,32 @@ schedules:
   });
 });
 
+describe('sinks', () => {
+  it('accepts a signed webhook sink with the event types it receives, defaulting to none configured', () => {
+    expect(parseConfigText('', { env: {} }).sinks).toEqual([]);
+    const text = 'sinks:\n  - { name: finance-feed, type: webhook, url: "https://hooks.example.com/tl", secretEnv: FEED_SECRET, events: [time.posted] }\n';
+    expect(parseConfigText(text, { env: { FEED_SECRET: 'whsec_x' } }).sinks).toEqual([
+      { name: 'finance-feed', type: 'webhook', url: 'https://hooks.example.com/tl', secretEnv: 'FEED_SECRET', events: ['time.posted'] },
+    ]);
+  });
+
+  it('names each problem of a sink with its path: unknown event type or sink type, duplicate name, unset secret', () => {
+    const problems = (text: string) => {
+      try {
+        parseConfigText(text, { env: { FEED_SECRET: 'whsec_x' } });
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+    const sink = (extra: string) => `  - { name: feed, type: webhook, url: "https://h.example.com", secretEnv: FEED_SECRET${extra} }\n`;
+    expect(problems(`sinks:\n${sink(', events: [time.postd]')}`)).toEqual(['sinks[0].events[0]: is not a canonical event type: time.postd']);
+    expect(problems(`sinks:\n${sink('')}${sink('')}`)).toEqual(['sinks[1].name: duplicate name "feed" (already used by sinks[0])']);
+    expect(problems('sinks:\n  - { name: feed, type: nats, url: "https://h.example.com", secretEnv: FEED_SECRET }\n')).toEqual(['sinks[0].type: must be one of webhook']);
+    expect(problems(`sinks:\n${sink('').replace('FEED_SECRET', 'OTHER_SECRET')}`)).toEqual(['sinks[0].secretEnv: environment variable OTHER_SECRET is not set']);
+  });
+});
+
 describe('loadConfig', () => {
   let dir: string;
   beforeAll(async () => {

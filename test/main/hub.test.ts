@@ -1,5 +1,9 @@
+import { once } from 'node:events';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { verifyStandardWebhook } from '../../src/api/webhooks/verify-signature.js';
 import { configSchema, parseConfig } from '../../src/config/index.js';
 import type { ConnectionConfig } from '../../src/config/connection-schema.js';
 import { anaplanEndpointBudget } from '../../src/connectors/anaplan/index.js';
@@ -11,6 +15,7 @@ import { silentLogger } from '../../src/observability/logger.js';
 import type { ThroughlineDatabase } from '../../src/persistence/database.js';
 import { createManualClock } from '../../src/runtime/clock.js';
 import { describeEachEngine } from '../support/engines.js';
+import { waitFor } from '../support/wait-for.js';
 
 const connections = [
   {
@@ -38,6 +43,15 @@ const allSecrets = {
   HUB_TEST_WEBHOOK_SECRET: 'whsec_dGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQ=', HUB_TEST_SF_SECRET: 's', HUB_TEST_NS_KEY: 'not-used-until-a-call',
   HUB_TEST_WD_SECRET: 'w', HUB_TEST_WD_REFRESH: 'r', HUB_TEST_AP_USER: 'u', HUB_TEST_AP_PASSWORD: 'p',
 };
+
+/** A valid `period.close_started` event (no flow subscribes to it). */
+function periodCloseStarted(id: string) {
+  return {
+    id, type: 'period.close_started', subject: 'period:2026-03', source: 'hub-test', sourceId: id, sourceVersion: '1',
+    time: '2026-03-31T10:00:00.000Z', correlationId: id, causationId: null, schemaVersion: '1',
+    data: { period: '2026-03', startedAt: '2026-03-31T10:00:00.000Z', startedBy: 'controller' },
+  };
+}
 
 describeEachEngine('createHub', (engine) => {
   let store: ThroughlineDatabase;
@@ -169,6 +183,68 @@ describeEachEngine('createHub', (engine) => {
     ]);
     expect(limited.governed).toEqual({ salesforce: 7, netsuite: 25, hr: 2, planning: 3 });
     expect(limited.governed).toEqual(limited.expected);
+  });
+
+  it('with a webhook sink configured, runs the outbox relay: an ingested event of a subscribed type reaches the sink, signed; other types do not', async () => {
+    const received: Array<{ headers: IncomingHttpHeaders; body: Buffer }> = [];
+    const receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push({ headers: request.headers, body: Buffer.concat(chunks) });
+        response.writeHead(204).end();
+      });
+    });
+    receiver.listen(0, '127.0.0.1');
+    await once(receiver, 'listening');
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/throughline-events`;
+    const env = { ...allSecrets, HUB_TEST_SINK_SECRET: 'whsec_c2luay1zZWNyZXQtc2luay1zZWNyZXQ=' };
+    const config = parseConfig({
+      connections,
+      sinks: [
+        { name: 'finance-feed', type: 'webhook', url, secretEnv: 'HUB_TEST_SINK_SECRET', events: ['period.close_started'] },
+        { name: 'billing-feed', type: 'webhook', url: `${url}/billing`, secretEnv: 'HUB_TEST_SINK_SECRET', events: ['time.posted'] },
+      ],
+    }, { env });
+    const hub = await createHub({ config, store, env, logger: silentLogger() });
+    try {
+      expect(hub.outbox).toBeDefined();
+      await hub.start({ port: 0, pollers: false });
+      expect((await hub.intake.ingest([periodCloseStarted('sink-test-1')]))[0]!.status).toBe('accepted');
+      await waitFor(() => received.length >= 1, { what: 'the sink to receive the event' });
+      const [delivery] = received;
+      expect(delivery!.headers['content-type']).toBe('application/json');
+      expect(JSON.parse(delivery!.body.toString('utf8'))).toMatchObject({ id: 'sink-test-1', type: 'period.close_started' });
+      const check = verifyStandardWebhook({ secret: env.HUB_TEST_SINK_SECRET, headers: delivery!.headers, rawBody: delivery!.body, now: new Date() });
+      expect(check.ok).toBe(true);
+      // Both sinks settle the message; the billing feed (time.posted only) without sending it.
+      const settled = async () => {
+        const rows = await sql<{ sink: string; status: string }>`
+          select d.sink, d.status from tl_outbox_delivery d join tl_outbox_message m on m.id = d.message_id
+          where m.payload->>'id' = 'sink-test-1' order by d.sink`.execute(store.db);
+        return rows.rows.map((r) => `${r.sink}:${r.status}`).join(' ') === 'billing-feed:delivered finance-feed:delivered';
+      };
+      await waitFor(settled, { what: 'both sinks to settle the message' });
+    } finally {
+      await hub.stop();
+      receiver.close();
+    }
+    // The billing feed subscribes to time.posted only: it never saw the event.
+    expect(received).toHaveLength(1);
+  });
+
+  it('without sinks builds no outbox relay and writes nothing to the outbox', async () => {
+    const before = await store.db.selectFrom('tl_outbox_message').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const hub = await createHub({ config: parseConfig({ connections }, { env: allSecrets }), store, env: allSecrets, logger: silentLogger() });
+    try {
+      expect(hub.outbox).toBeUndefined();
+      await hub.start({ port: 0, pollers: false });
+      expect((await hub.intake.ingest([periodCloseStarted('no-sink-1')]))[0]!.status).toBe('accepted');
+    } finally {
+      await hub.stop();
+    }
+    const after = await store.db.selectFrom('tl_outbox_message').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('refuses to start with a missing Workday or Anaplan secret, naming the variable', async () => {

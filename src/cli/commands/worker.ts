@@ -33,7 +33,8 @@ export function registerWorkerCommand(program: Command): void {
       try {
         const flows = hub.flows;
         logger.info({ engine: store.engine, location: store.location, flows: flows.flows.map((f) => f.id) }, 'worker ready');
-        await runWorkerProcess({ store, flows, logger, ...options });
+        // The outbox relay runs here too when the config has sinks (any number of processes may run it).
+        await runWorkerProcess({ store, flows, logger, outbox: hub.outbox, ...options });
       } finally {
         await hub.stop();
         await store.close();
