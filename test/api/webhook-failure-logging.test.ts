@@ -46,7 +46,8 @@ describeEachEngine('webhook handler failures in the logs', (engine) => {
       headers: { 'content-type': 'application/json', 'webhook-id': 'msg_log_1', 'webhook-timestamp': String(Math.floor(clock.now().getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign('msg_log_1', clock.now(), payload) },
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ reason: expect.stringContaining('Jane Doe') });
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({ status: 400, code: 'unprocessable', detail: expect.stringContaining('Jane Doe') });
     const logged = log.raw();
     expect(logged).toContain('webhook handler failed');
     expect(logged).toContain('FIELD_INTEGRITY_EXCEPTION');

@@ -92,7 +92,7 @@ describeEachEngine('POST /v1/webhooks/:connection', (engine) => {
     // The same delivery with a timestamp outside the tolerance is stale, redelivery or not.
     const stale = await deliver('msg_r1', { events: [event] }, { at: new Date(clock.now().getTime() - 6 * 60_000) });
     expect(stale.statusCode).toBe(401);
-    expect(stale.json().reason).toMatch(/stale timestamp/);
+    expect(stale.json().detail).toMatch(/stale timestamp/);
     expect(handled.filter((id) => id === 'msg_r1')).toHaveLength(1);
     expect(await stored([event.id])).toBe(1);
     const receipts = await store.db.selectFrom('tl_webhook_receipt').select('webhook_id').where('webhook_id', '=', 'msg_r1').execute();
@@ -127,23 +127,27 @@ describeEachEngine('POST /v1/webhooks/:connection', (engine) => {
     // Validly signed, but the id was already taken by another body: not a redelivery.
     const reused = await deliver('msg_4', { events: [fresh[0]] });
     expect(reused.statusCode).toBe(409);
-    expect(reused.json()).toMatchObject({ error: 'webhook_id_reused' });
+    expect(reused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(reused.json()).toEqual({
+      type: '/problems/webhook_id_reused', title: 'Webhook id reused', status: 409, code: 'webhook_id_reused',
+      detail: 'webhook-id msg_4 was already taken by a different body', instance: '/v1/webhooks/salesforce', webhookId: 'msg_4',
+    });
     // The old signature replayed with another body does not verify.
     const replayedSignature = request('msg_4', { events: [first] });
     const forgedReuse = await app.inject({ ...replayedSignature, payload: JSON.stringify({ events: [fresh[0]] }) });
     expect(forgedReuse.statusCode).toBe(401);
-    expect(forgedReuse.json()).toMatchObject({ error: 'invalid_signature' });
+    expect(forgedReuse.json()).toMatchObject({ type: '/problems/invalid_signature', status: 401, code: 'invalid_signature' });
 
     const forged = await deliver('msg_5', { events: [fresh[1]] }, { key: `whsec_${Buffer.from('someone-elses-secret-0123456789').toString('base64')}` });
     expect(forged.statusCode).toBe(401);
-    expect(forged.json().reason).toMatch(/signature/);
+    expect(forged.json().detail).toMatch(/signature/);
 
     const tampered = await deliver('msg_6', { events: [fresh[2]], echoes: 0 }, { tamper: true });
     expect(tampered.statusCode).toBe(401);
 
     const stale = await deliver('msg_7', { events: [fresh[3]] }, { at: new Date(clock.now().getTime() - 6 * 60_000) });
     expect(stale.statusCode).toBe(401);
-    expect(stale.json().reason).toMatch(/stale timestamp/);
+    expect(stale.json().detail).toMatch(/stale timestamp/);
     const future = await deliver('msg_8', { events: [fresh[3]] }, { at: new Date(clock.now().getTime() + 6 * 60_000) });
     expect(future.statusCode).toBe(401);
 
@@ -159,9 +163,39 @@ describeEachEngine('POST /v1/webhooks/:connection', (engine) => {
   });
 
   it('answers 404 for a connection without a receiver and 401 without signature headers', async () => {
-    expect((await deliver('msg_10', { events: [] }, { connection: 'nobody' })).statusCode).toBe(404);
+    const unknown = await deliver('msg_10', { events: [] }, { connection: 'nobody' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toEqual({
+      type: '/problems/unknown_connection', title: 'Unknown connection', status: 404, code: 'unknown_connection',
+      detail: 'no webhook receiver for connection "nobody"', instance: '/v1/webhooks/nobody',
+    });
     const unsigned = await app.inject({ method: 'POST', url: '/v1/webhooks/salesforce', headers: { 'content-type': 'application/json' }, payload: '{"events":[]}' });
     expect(unsigned.statusCode).toBe(401);
+    expect(unsigned.json()).toMatchObject({ status: 401, code: 'invalid_signature', detail: 'missing webhook-id, webhook-timestamp or webhook-signature header' });
+  });
+
+  it('answers every error as RFC 9457 problem+json: a body that is not JSON, a body over the limit, a route that does not exist', async () => {
+    const isProblem = (response: { statusCode: number; headers: Record<string, unknown>; json(): Record<string, unknown> }, status: number, code: string) => {
+      expect(response.statusCode).toBe(status);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const body = response.json();
+      expect(body).toMatchObject({ status, code, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+      return body;
+    };
+    const signed = (id: string, payload: string) => ({
+      method: 'POST', url: '/v1/webhooks/salesforce', payload,
+      headers: {
+        'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(clock.now().getTime() / 1000)),
+        'webhook-signature': new Webhook(secret).sign(id, clock.now(), payload),
+      },
+    } as const);
+    expect(isProblem(await app.inject(signed('msg_p1', '{not json')), 400, 'invalid_json')).toMatchObject({ type: '/problems/invalid_json', detail: 'the body is not JSON' });
+    const tooLarge = isProblem(await app.inject(signed('msg_p2', JSON.stringify({ events: [], pad: 'x'.repeat(5 * 1024 * 1024) }))), 413, 'body_too_large');
+    expect(tooLarge).toMatchObject({ type: '/problems/body_too_large', title: 'Body too large', instance: '/v1/webhooks/salesforce' });
+    const missing = isProblem(await app.inject('/v1/nothing-here?x=1'), 404, 'not_found');
+    expect(missing).toEqual({ type: '/problems/not_found', title: 'Not found', status: 404, code: 'not_found', detail: 'no route GET /v1/nothing-here', instance: '/v1/nothing-here?x=1' });
+    isProblem(await app.inject({ method: 'DELETE', url: '/healthz' }), 404, 'not_found');
+    expect(await store.db.selectFrom('tl_webhook_receipt').select('webhook_id').where('webhook_id', 'in', ['msg_p1', 'msg_p2']).execute()).toEqual([]);
   });
 
   it('serves health, readiness and an OpenAPI 3.1 document describing the webhook route', async () => {
@@ -173,6 +207,21 @@ describeEachEngine('POST /v1/webhooks/:connection', (engine) => {
     const accepted = doc.paths['/v1/webhooks/{connection}'].post.responses['200'].content['application/json'].schema.$ref as string;
     expect(accepted).toBe('#/components/schemas/WebhookAccepted');
     expect(doc.components.schemas.WebhookAccepted.properties.echoesDropped.type).toBe('integer');
+    // Every error answer of every operation is a problem (RFC 9457), 413 included.
+    const webhookErrors = doc.paths['/v1/webhooks/{connection}'].post.responses as Record<string, { content: Record<string, { schema: { $ref: string } }> }>;
+    expect(Object.keys(webhookErrors).filter((status) => status !== '200').sort()).toEqual(['400', '401', '404', '409', '413', '503', 'default']);
+    for (const [path, operations] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> }>>)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const errors = Object.entries(operation.responses).filter(([status]) => status === 'default' || (Number(status) >= 400 && path !== '/readyz'));
+        expect(errors.length, `${method} ${path} lists its error answers`).toBeGreaterThan(0);
+        for (const [status, response] of errors) {
+          expect(Object.keys(response.content ?? {}), `${method} ${path} ${status}`).toEqual(['application/problem+json']);
+          expect(response.content!['application/problem+json']!.schema.$ref).toBe('#/components/schemas/Problem');
+        }
+      }
+    }
+    expect(doc.components.schemas.Problem.required).toEqual(['type', 'title', 'status', 'code']);
+    expect(Object.keys(doc.components.schemas.Problem.properties)).toEqual(['type', 'title', 'status', 'detail', 'instance', 'code']);
     const metrics = (await app.inject('/metrics')).body;
     expect(metrics).toContain('throughline_webhooks_total{connection="salesforce",outcome="redeliveries"} 4');
     expect(metrics).toMatch(/throughline_webhooks_total\{connection="salesforce",outcome="refused"\} 8\n/);

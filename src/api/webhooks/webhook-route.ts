@@ -7,6 +7,7 @@ import type { WebhookHandler } from '../../intake/inbound-source.js';
 import type { ThroughlineDatabase } from '../../persistence/database.js';
 import type { Clock } from '../../runtime/clock.js';
 import { retryDispositionOf } from '../../runtime/errors.js';
+import { sendProblem } from '../problem.js';
 import { verifyStandardWebhook } from './verify-signature.js';
 import { webhookParamsSchema } from './webhook-schemas.js';
 import type { WebhookStatsRecorder } from './webhook-stats.js';
@@ -37,7 +38,7 @@ const REDELIVERY = { redelivery: true, accepted: 0, duplicates: 0, rejected: 0, 
  * fully taken or not at all). A delivery whose webhook-id was already taken with the same body is
  * a redelivery (the sender lost our answer): 200 `{ redelivery: true }`, nothing handled or
  * ingested again. Unsigned, forged or stale deliveries get 401; a taken webhook-id with another
- * body gets 409; neither ingests anything.
+ * body gets 409; neither ingests anything. Every error answer is RFC 9457 problem+json (problem.ts).
  */
 export async function registerWebhookRoute(app: FastifyInstance, deps: WebhookRouteDeps): Promise<void> {
   const handlers = new Map(deps.webhookHandlers.map((h) => [h.connection, h]));
@@ -50,7 +51,7 @@ export async function registerWebhookRoute(app: FastifyInstance, deps: WebhookRo
       const connection = params.success ? params.data.connection : '';
       const handler = handlers.get(connection);
       const secret = deps.webhookSecrets[connection];
-      if (!handler || !secret) return reply.code(404).send({ error: 'unknown_connection', reason: `no webhook receiver for connection "${connection}"` });
+      if (!handler || !secret) return sendProblem(request, reply, { status: 404, code: 'unknown_connection', detail: `no webhook receiver for connection "${connection}"` });
       const stats = (delta: Parameters<WebhookStatsRecorder['add']>[1]) => deps.stats?.add(connection, delta);
       stats({ received: 1 });
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.from(typeof request.body === 'string' ? request.body : '');
@@ -60,7 +61,7 @@ export async function registerWebhookRoute(app: FastifyInstance, deps: WebhookRo
       });
       if (!check.ok) {
         stats({ refused: 1 });
-        return reply.code(401).send({ error: 'invalid_signature', reason: check.reason });
+        return sendProblem(request, reply, { status: 401, code: 'invalid_signature', detail: check.reason });
       }
       const bodySha256 = createHash('sha256').update(rawBody).digest('hex');
       /**
@@ -81,7 +82,9 @@ export async function registerWebhookRoute(app: FastifyInstance, deps: WebhookRo
         }
         stats({ refused: 1 });
         request.log.warn({ connection, webhookId: check.webhookId }, 'webhook-id reused for a different body: refused');
-        return reply.code(409).send({ error: 'webhook_id_reused', reason: `webhook-id ${check.webhookId} was already taken by a different body` });
+        return sendProblem(request, reply, {
+          status: 409, code: 'webhook_id_reused', detail: `webhook-id ${check.webhookId} was already taken by a different body`, extensions: { webhookId: check.webhookId },
+        });
       };
       const taken = await takenAs();
       if (taken) return answerTaken(taken);
@@ -90,7 +93,7 @@ export async function registerWebhookRoute(app: FastifyInstance, deps: WebhookRo
         body = JSON.parse(rawBody.toString('utf8'));
       } catch {
         stats({ failed: 1 });
-        return reply.code(400).send({ error: 'invalid_json', reason: 'the body is not JSON' });
+        return sendProblem(request, reply, { status: 400, code: 'invalid_json', detail: 'the body is not JSON' });
       }
       let batch;
       try {
@@ -102,8 +105,8 @@ export async function registerWebhookRoute(app: FastifyInstance, deps: WebhookRo
         request.log.warn({ connection, webhookId: check.webhookId, error: loggableError(error) }, 'webhook handler failed');
         // A payload the handler can never read is the sender's problem; anything else: ask for a redelivery.
         return retryDispositionOf(error) === 'non_retryable'
-          ? reply.code(400).send({ error: 'unprocessable', reason: message })
-          : reply.code(503).send({ error: 'temporarily_unavailable', reason: message });
+          ? sendProblem(request, reply, { status: 400, code: 'unprocessable', detail: message })
+          : sendProblem(request, reply, { status: 503, code: 'temporarily_unavailable', detail: message });
       }
       let results;
       try {

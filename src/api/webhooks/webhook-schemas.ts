@@ -14,11 +14,5 @@ export const webhookAcceptedSchema = z.object({
   rejectReasons: z.array(z.string()),
 });
 
-/** Error answer with a machine-readable code and a reason for a person. */
-export const apiErrorSchema = z.object({
-  error: z.string().describe('machine-readable code'),
-  reason: z.string().describe('what was wrong'),
-});
-
 /** Path parameters of the webhook route. */
 export const webhookParamsSchema = z.object({ connection: z.string().min(1).describe('configured connection id, e.g. salesforce') });
