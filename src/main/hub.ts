@@ -200,7 +200,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     webhookSecrets[connection.id] = readSecret(env, connection.webhookSecretEnv);
     if (salesforce && connection.id === salesforce.connection) webhookHandlers.push(salesforce.webhookHandler);
   }
-  const api = await createApiServer({ store, intake, webhookHandlers, webhookSecrets, clock, stats: webhookStats, logger });
+  const api = await createApiServer({ store, intake, webhookHandlers, webhookSecrets, clock, stats: webhookStats, governor, logger });
 
   let started = false;
   return {
