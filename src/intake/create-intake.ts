@@ -11,6 +11,9 @@ import { notifyRunsReady } from '../runtime/runs/runs-ready.js';
 import { appendEvents } from './append-events.js';
 import { keyOrderSlots, lockKeyOrderSlots } from './key-order-locks.js';
 import { DEFAULT_MAX_EVENT_BYTES, validateEvent, type ValidatedEvent } from './validate-event.js';
+import { insertWebhookReceipt, webhookTakenAs, type WebhookDeliveryKey, type WebhookTaken } from './webhook-receipts.js';
+
+export type { WebhookDeliveryKey, WebhookTaken } from './webhook-receipts.js';
 
 /** Per incoming event: appended, already known, or refused with the reason. */
 export interface IngestResult {
@@ -32,7 +35,25 @@ export interface Intake {
    * another transaction (PostgreSQL detects it and aborts one).
    */
   ingest(events: readonly unknown[], options?: { trx?: Transaction<Database> }): Promise<IngestResult[]>;
+  /**
+   * Whether a webhook delivery's id was already taken: with this body (`'redelivery'`), another body
+   * (`'reused'`), or not yet (undefined). Receipts without a body digest count as the same body.
+   */
+  webhookTaken(key: WebhookDeliveryKey): Promise<WebhookTaken | undefined>;
+  /**
+   * Takes a webhook delivery: writes its receipt (webhook-id, body digest, `receivedAt`, number of
+   * candidate events) and ingests its events in ONE transaction, so a delivery is either fully taken
+   * or not at all. When the webhook-id is taken (before, or by a copy committing first meanwhile) the
+   * transaction is rolled back and the answer says how: `'redelivery'` (same body) or `'reused'`.
+   */
+  acceptWebhook(delivery: WebhookDeliveryKey & { receivedAt: Date; events: readonly unknown[] }): Promise<WebhookAcceptance>;
 }
+
+/** What became of a webhook delivery: taken, with each event's ingest result, or already taken. */
+export type WebhookAcceptance = { status: 'accepted'; results: IngestResult[] } | { status: WebhookTaken };
+
+/** Thrown inside the receipt's transaction to roll it back when the webhook-id is already taken. */
+class WebhookAlreadyTaken extends Error {}
 
 interface Candidate {
   index: number;
@@ -58,7 +79,7 @@ export function createIntake(deps: {
   const maxEventBytes = deps.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
   const lockKeys = deps.store.engine !== 'pglite';
 
-  return {
+  const intake: Intake = {
     async ingest(events, options = {}) {
       const results: IngestResult[] = events.map(() => ({ status: 'rejected' }));
       const candidates: Candidate[] = [];
@@ -115,7 +136,24 @@ export function createIntake(deps: {
       }
       return results;
     },
+    webhookTaken: (key) => webhookTakenAs(deps.store.db, key),
+    async acceptWebhook(delivery) {
+      const key = { connection: delivery.connection, webhookId: delivery.webhookId, bodySha256: delivery.bodySha256 };
+      try {
+        const results = await deps.store.db.transaction().execute(async (trx) => {
+          // A copy of this delivery, or another body under its id, committed first: take nothing.
+          if (!(await insertWebhookReceipt(trx, { ...key, receivedAt: delivery.receivedAt, events: delivery.events.length }))) throw new WebhookAlreadyTaken();
+          return delivery.events.length > 0 ? intake.ingest(delivery.events, { trx }) : [];
+        });
+        return { status: 'accepted', results };
+      } catch (error) {
+        const taken = error instanceof WebhookAlreadyTaken ? await webhookTakenAs(deps.store.db, key) : undefined;
+        if (taken) return { status: taken };
+        throw error;
+      }
+    },
   };
+  return intake;
 }
 
 /** Ordering key and priority per subscribed flow; a flow that cannot key the event rejects it. */

@@ -70,6 +70,7 @@ describeEachEngine('runPollers', (engine) => {
     const source = pagedPoller('c', 2);
     let calls = 0;
     const crashingIntake: Intake = {
+      ...intake,
       async ingest(events, options) {
         const results = await intake.ingest(events, options);
         calls++;

@@ -1,8 +1,7 @@
 import { loggableError } from '../../runtime/retry/serialize-error.js';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
-import type { Intake } from '../../intake/create-intake.js';
+import type { Intake, WebhookTaken } from '../../intake/create-intake.js';
 import type { WebhookHandler } from '../../intake/inbound-source.js';
 import type { ThroughlineDatabase } from '../../persistence/database.js';
 import type { Clock } from '../../runtime/clock.js';
@@ -26,18 +25,16 @@ export interface WebhookRouteDeps {
   toleranceSeconds?: number;
 }
 
-class AlreadyTaken extends Error {}
-
 /** The answer to a redelivery: 200, as the first delivery got, and nothing ingested this time. */
 const REDELIVERY = { redelivery: true, accepted: 0, duplicates: 0, rejected: 0, echoesDropped: 0, ignored: 0, rejectReasons: [] } as const;
 
 /**
  * `POST /v1/webhooks/:connection`: verifies the Standard Webhooks signature and timestamp, hands the
- * body to the connection's handler and ingests the candidate events, writing a receipt of the
- * webhook-id and the body's SHA-256 in the SAME transaction as the ingest (a delivery is either
- * fully taken or not at all). A delivery whose webhook-id was already taken with the same body is
- * a redelivery (the sender lost our answer): 200 `{ redelivery: true }`, nothing handled or
- * ingested again. Unsigned, forged or stale deliveries get 401; a taken webhook-id with another
+ * body to the connection's handler and hands the candidate events to intake (`acceptWebhook`), which
+ * writes a receipt of the webhook-id and the body's SHA-256 in the SAME transaction as the ingest (a
+ * delivery is either fully taken or not at all); the route writes no SQL, only HTTP concerns. A
+ * delivery whose webhook-id was already taken with the same body is a redelivery (the sender lost
+ * our answer): 200 `{ redelivery: true }`, nothing handled or ingested again. Unsigned, forged or stale deliveries get 401; a taken webhook-id with another
  * body gets 409; neither ingests anything. Every error answer is RFC 9457 problem+json (problem.ts).
  */
 export async function registerWebhookRoute(app: FastifyInstance, deps: WebhookRouteDeps): Promise<void> {
@@ -64,18 +61,9 @@ export async function registerWebhookRoute(app: FastifyInstance, deps: WebhookRo
         return sendProblem(request, reply, { status: 401, code: 'invalid_signature', detail: check.reason });
       }
       const bodySha256 = createHash('sha256').update(rawBody).digest('hex');
-      /**
-       * Whether this webhook-id was already taken, and with this body (a redelivery) or another one
-       * (a reused id). Receipts from before body digests were kept (null) count as the same body.
-       */
-      const takenAs = async (): Promise<'redelivery' | 'reused' | undefined> => {
-        const receipt = await deps.store.db.selectFrom('tl_webhook_receipt').select('body_sha256')
-          .where('connection_id', '=', connection).where('webhook_id', '=', check.webhookId).executeTakeFirst();
-        if (!receipt) return undefined;
-        return receipt.body_sha256 !== null && receipt.body_sha256 !== bodySha256 ? 'reused' : 'redelivery';
-      };
+      const key = { connection, webhookId: check.webhookId, bodySha256 };
       // (Replies are thenables: answer here, never hand one back through a promise.)
-      const answerTaken = (taken: 'redelivery' | 'reused') => {
+      const answerTaken = (taken: WebhookTaken) => {
         if (taken === 'redelivery') {
           stats({ redeliveries: 1 });
           return reply.code(200).send(REDELIVERY);
@@ -86,7 +74,7 @@ export async function registerWebhookRoute(app: FastifyInstance, deps: WebhookRo
           status: 409, code: 'webhook_id_reused', detail: `webhook-id ${check.webhookId} was already taken by a different body`, extensions: { webhookId: check.webhookId },
         });
       };
-      const taken = await takenAs();
+      const taken = await deps.intake.webhookTaken(key);
       if (taken) return answerTaken(taken);
       let body: unknown;
       try {
@@ -108,22 +96,9 @@ export async function registerWebhookRoute(app: FastifyInstance, deps: WebhookRo
           ? sendProblem(request, reply, { status: 400, code: 'unprocessable', detail: message })
           : sendProblem(request, reply, { status: 503, code: 'temporarily_unavailable', detail: message });
       }
-      let results;
-      try {
-        results = await deps.store.db.transaction().execute(async (trx) => {
-          const inserted = await sql<{ webhook_id: string }>`
-            insert into tl_webhook_receipt (connection_id, webhook_id, received_at, events, body_sha256)
-            values (${connection}, ${check.webhookId}, ${deps.clock.now().toISOString()}::timestamptz, ${batch.events.length}, ${bodySha256})
-            on conflict do nothing returning webhook_id`.execute(trx);
-          // This webhook-id was taken meanwhile (a copy of this delivery, or another body, committed first).
-          if (inserted.rows.length === 0) throw new AlreadyTaken();
-          return batch.events.length > 0 ? deps.intake.ingest(batch.events, { trx }) : [];
-        });
-      } catch (error) {
-        const taken = error instanceof AlreadyTaken ? await takenAs() : undefined;
-        if (taken) return answerTaken(taken);
-        throw error;
-      }
+      const acceptance = await deps.intake.acceptWebhook({ ...key, receivedAt: deps.clock.now(), events: batch.events });
+      if (acceptance.status !== 'accepted') return answerTaken(acceptance.status);
+      const results = acceptance.results;
       const summary = {
         accepted: results.filter((r) => r.status === 'accepted').length,
         duplicates: results.filter((r) => r.status === 'duplicate').length,
