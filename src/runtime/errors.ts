@@ -2,6 +2,7 @@
  * Errors carry their retry meaning by `name`, so the meaning survives being stored as JSON and
  * reloaded (Temporal's nonRetryableErrorTypes, Inngest's NonRetriableError / RetryAfterError).
  */
+import type { OwnerDomain } from '../persistence/tables/runtime.js';
 
 /** Details a connector attaches: the vendor's own code and words, the HTTP status. */
 export interface VendorErrorDetails {
@@ -12,6 +13,11 @@ export interface VendorErrorDetails {
   kind?: string | undefined;
   /** A Location the vendor answered with the error (NetSuite's IDEMPOTENCY_ERROR names the job the key already submitted). */
   location?: string | undefined;
+  /**
+   * Who must act if this error opens an exception, when the step knows better than the flow's
+   * per-category default (e.g. a rate missing for a sales-owned rate card). Wins over the flow's owners.
+   */
+  ownerDomain?: OwnerDomain | undefined;
 }
 
 /** The work can never succeed as it is (4xx validation): becomes an exception at once. */

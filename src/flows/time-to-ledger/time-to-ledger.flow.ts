@@ -20,7 +20,35 @@ export function createTimeToLedgerFlow(deps: TimeToLedgerDeps): FlowDefinition<T
     subscribesTo: ['time.approved', 'time.rejected'],
     orderingKey: (event) => event.subject,
     steps: [resolveProjectStep(deps), resolveEmployeeStep(deps), postTimeBillStep(deps), publishTimePostedStep(deps)],
-    ownerDomain: 'finance',
+    // Each exception goes to whoever can fix its cause. Delivery fixes the PSA's data: a missing or zero
+    // rate, a day booked past 24 hours, time approved after the project closed, and a project, client or
+    // resource the PSA does not know. Finance owns currency and ledger setup: a line in another currency
+    // than its project, a currency the ledger lacks, a record the ledger refuses as invalid, and anything
+    // not named here (the flow posts to the ledger). Integration owns technical failures: conflicting
+    // cross-references, lost workers, retries run out, a failed compensation, an unreadable input, a
+    // reference with no system record, credentials. A step may name another owner on its error
+    // (NonRetryableError details `ownerDomain`), which wins.
+    owners: {
+      default: 'finance',
+      byCategory: {
+        project_closed: 'delivery',
+        missing_rate: 'delivery',
+        impossible_day: 'delivery',
+        unknown_project: 'delivery',
+        unknown_client: 'delivery',
+        unknown_worker: 'delivery',
+        currency_mismatch: 'finance',
+        currency_unknown: 'finance',
+        validation: 'finance',
+        xref_conflict: 'integration',
+        worker_lost: 'integration',
+        retries_exhausted: 'integration',
+        compensation_failed: 'integration',
+        input_unavailable: 'integration',
+        unresolvable_reference: 'integration',
+        auth: 'integration',
+      },
+    },
     exceptionSlaMs: 2 * 24 * 60 * 60_000,
     impact: (event) => {
       const amount = billAmountOf(event);

@@ -67,8 +67,10 @@ export interface RunInputTable {
   created_at: ColumnType<Date, Date | string, never>;
 }
 
+/** The domains that own exceptions (the check constraint tl_run_exception_owner_ck). */
+export const ownerDomains = ['finance', 'delivery', 'sales', 'integration'] as const;
 /** Who works an exception. */
-export type OwnerDomain = 'finance' | 'delivery' | 'sales' | 'integration';
+export type OwnerDomain = (typeof ownerDomains)[number];
 
 /** A run that cannot proceed without a person: the exception queue. */
 export interface RunExceptionTable {

@@ -1,3 +1,5 @@
+import { ownerDomains, type OwnerDomain } from '../../persistence/tables/runtime.js';
+
 /** An error as stored in `last_error`: its name (which carries its retry meaning), words and vendor details. */
 export interface StoredError {
   name: string;
@@ -6,6 +8,8 @@ export interface StoredError {
   status?: number | undefined;
   kind?: string | undefined;
   retryAt?: string | undefined;
+  /** The owner the step set on the error (VendorErrorDetails.ownerDomain), if it is a known domain. */
+  ownerDomain?: OwnerDomain | undefined;
 }
 
 /** Turns any thrown value into a JSON-safe record without losing the name or the vendor's words. */
@@ -20,6 +24,9 @@ export function serializeError(error: unknown): StoredError {
   if (typeof details.vendorCode === 'string') stored.vendorCode = details.vendorCode;
   if (typeof details.status === 'number') stored.status = details.status;
   if (typeof details.kind === 'string') stored.kind = details.kind;
+  if (typeof details.ownerDomain === 'string' && (ownerDomains as readonly string[]).includes(details.ownerDomain)) {
+    stored.ownerDomain = details.ownerDomain as OwnerDomain;
+  }
   if (e.retryAt instanceof Date) stored.retryAt = e.retryAt.toISOString();
   return stored;
 }

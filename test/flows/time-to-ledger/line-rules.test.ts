@@ -2,9 +2,28 @@
 // in the wrong currency, posted at a zero rate and posted past 24 hours in a day.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { timeBillExternalId, type TimeEntryEvent } from '../../../src/flows/time-to-ledger/time-entry-event.js';
+import type { TimeToLedgerDeps } from '../../../src/flows/time-to-ledger/time-to-ledger-deps.js';
+import { createTimeToLedgerFlow } from '../../../src/flows/time-to-ledger/time-to-ledger.flow.js';
 import type { ThroughlineDatabase } from '../../../src/persistence/database.js';
 import { describeEachEngine } from '../../support/engines.js';
 import { timeEvent, timeToLedgerHarness } from './harness.js';
+
+it('owns each kind of exception where it is fixed: delivery the PSA\'s data, finance currency and ledger setup, integration technical failures', () => {
+  const flow = createTimeToLedgerFlow({} as TimeToLedgerDeps);
+  const owners = Object.fromEntries(
+    ['project_closed', 'missing_rate', 'impossible_day', 'unknown_project', 'unknown_client', 'unknown_worker', 'currency_mismatch', 'currency_unknown', 'validation',
+      'xref_conflict', 'worker_lost', 'retries_exhausted', 'compensation_failed', 'input_unavailable', 'unresolvable_reference', 'auth', 'something_new']
+      .map((category) => [category, flow.ownerOf(category)]),
+  );
+  expect(owners).toEqual({
+    project_closed: 'delivery', missing_rate: 'delivery', impossible_day: 'delivery', unknown_project: 'delivery', unknown_client: 'delivery', unknown_worker: 'delivery',
+    currency_mismatch: 'finance', currency_unknown: 'finance', validation: 'finance',
+    xref_conflict: 'integration', worker_lost: 'integration', retries_exhausted: 'integration', compensation_failed: 'integration',
+    input_unavailable: 'integration', unresolvable_reference: 'integration', auth: 'integration',
+    something_new: 'finance',
+  });
+  expect(flow.ownerOf('missing_rate', 'sales')).toBe('sales');
+});
 
 describeEachEngine('time-to-ledger line rules', (engine) => {
   let store: ThroughlineDatabase;
@@ -35,7 +54,7 @@ describeEachEngine('time-to-ledger line rules', (engine) => {
     expect(h.ledger.timeBills.has(timeBillExternalId(onTheDay))).toBe(true);
     expect(h.ledger.timeBills.has(timeBillExternalId(after))).toBe(false);
     expect(await exceptionsOf([before, onTheDay, after])).toMatchObject([
-      { event_id: after.id, category: 'project_closed', impact_amount: '600', impact_currency: 'USD', owner_domain: 'finance', message: expect.stringContaining('closed for time on 2026-02-10') },
+      { event_id: after.id, category: 'project_closed', impact_amount: '600', impact_currency: 'USD', owner_domain: 'delivery', message: expect.stringContaining('closed for time on 2026-02-10') },
     ]);
   });
 
@@ -50,7 +69,7 @@ describeEachEngine('time-to-ledger line rules', (engine) => {
     await h.intake.ingest([inside, past, noDates]);
     await h.settle();
     expect([inside, past, noDates].map((e) => h.ledger.timeBills.has(timeBillExternalId(e)))).toEqual([true, false, true]);
-    expect(await exceptionsOf([inside, past, noDates])).toMatchObject([{ event_id: past.id, category: 'project_closed', message: expect.stringContaining('ended on 2026-02-05') }]);
+    expect(await exceptionsOf([inside, past, noDates])).toMatchObject([{ event_id: past.id, category: 'project_closed', owner_domain: 'delivery', message: expect.stringContaining('ended on 2026-02-05') }]);
   });
 
   it('never posts time in another currency than its project: a JPY timecard on a USD project is an exception with its JPY value', async () => {
@@ -64,7 +83,7 @@ describeEachEngine('time-to-ledger line rules', (engine) => {
     expect(h.ledger.timeBills.has(timeBillExternalId(jpy))).toBe(false);
     expect(h.ledger.timeBills.get(timeBillExternalId(usd))).toMatchObject({ rate: { amount: '150.00', currency: 'USD' }, currency: 'USD' });
     expect(await exceptionsOf([jpy, usd])).toMatchObject([
-      { event_id: jpy.id, category: 'currency_mismatch', impact_amount: '60000', impact_currency: 'JPY', message: expect.stringContaining('time in JPY on project P-PCU1 billed in USD') },
+      { event_id: jpy.id, category: 'currency_mismatch', owner_domain: 'finance', impact_amount: '60000', impact_currency: 'JPY', message: expect.stringContaining('time in JPY on project P-PCU1 billed in USD') },
     ]);
   });
 
@@ -79,8 +98,8 @@ describeEachEngine('time-to-ledger line rules', (engine) => {
     await h.settle();
     expect([noRate, zeroRate, internal].map((e) => h.ledger.timeBills.has(timeBillExternalId(e)))).toEqual([false, false, true]);
     expect(await exceptionsOf([noRate, zeroRate, internal])).toMatchObject([
-      { event_id: noRate.id, category: 'missing_rate', message: expect.stringContaining('without a bill rate') },
-      { event_id: zeroRate.id, category: 'missing_rate', message: expect.stringContaining('at a zero bill rate') },
+      { event_id: noRate.id, category: 'missing_rate', owner_domain: 'delivery', message: expect.stringContaining('without a bill rate') },
+      { event_id: zeroRate.id, category: 'missing_rate', owner_domain: 'delivery', message: expect.stringContaining('at a zero bill rate') },
     ]);
   });
 
@@ -98,7 +117,7 @@ describeEachEngine('time-to-ledger line rules', (engine) => {
     await h.settle();
     expect([first, second, otherDay].map((e) => h.ledger.timeBills.has(timeBillExternalId(e)))).toEqual([true, false, true]);
     expect(await exceptionsOf([first, second, otherDay])).toMatchObject([
-      { event_id: second.id, category: 'impossible_day', impact_amount: '150', message: expect.stringContaining('25 hours approved for one person on 2026-02-09') },
+      { event_id: second.id, category: 'impossible_day', owner_domain: 'delivery', impact_amount: '150', message: expect.stringContaining('25 hours approved for one person on 2026-02-09') },
     ]);
 
     // A correction that brings the first entry down makes room: retrying the held entry posts it.

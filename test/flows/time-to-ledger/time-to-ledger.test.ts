@@ -73,7 +73,7 @@ describeEachEngine('time-to-ledger flow', (engine) => {
     expect(run.status).toBe('completed');
   });
 
-  it('opens a finance exception with hours x rate for an unknown or closed project while other entries post', async () => {
+  it('opens an exception owned by delivery with hours x rate for an unknown or closed project while other entries post', async () => {
     const h = timeToLedgerHarness(store);
     h.psa.addProject('PRJ1', 'ACC1');
     h.psa.addProject('CLOSED', 'ACC1', { status: 'closed', closedForTime: true, closedForTimeOn: '2026-01-30' });
@@ -90,8 +90,8 @@ describeEachEngine('time-to-ledger flow', (engine) => {
       .select(['tl_run_exception.message', 'impact_amount', 'impact_currency', 'owner_domain', 'category', 'tl_flow_run.event_id'])
       .where('tl_flow_run.event_id', 'in', [unknown.id, closed.id]).orderBy('category').execute();
     expect(exceptions).toMatchObject([
-      { event_id: closed.id, impact_amount: '200', impact_currency: 'USD', owner_domain: 'finance', category: 'project_closed' },
-      { event_id: unknown.id, impact_amount: '500', impact_currency: 'USD', owner_domain: 'finance', category: 'unknown_project' },
+      { event_id: closed.id, impact_amount: '200', impact_currency: 'USD', owner_domain: 'delivery', category: 'project_closed' },
+      { event_id: unknown.id, impact_amount: '500', impact_currency: 'USD', owner_domain: 'delivery', category: 'unknown_project' },
     ]);
     expect(exceptions[1]!.message).toContain('unknown project NOPE');
   });
