@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { MetricsRegistry } from '../observability/metrics.js';
 import type { Governor } from '../runtime/governor/create-governor.js';
+import type { StoreHandle } from '../runtime/health/store-readiness.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { createHubMetrics } from './hub-metrics.js';
 import { registerProblemHandlers } from './problem.js';
@@ -9,6 +10,8 @@ import { registerWebhookRoute, type WebhookRouteDeps } from './webhooks/webhook-
 
 /** What the HTTP API needs; built once in the composition root. */
 export interface ApiServerDeps extends WebhookRouteDeps {
+  /** The store, handed to the readiness check and the metrics (the API itself writes no SQL). */
+  store: StoreHandle;
   logger?: FastifyBaseLogger;
   version?: string;
   /** The hub's governor, for the governor metrics on `/metrics` (none without it). */

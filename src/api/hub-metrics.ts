@@ -2,14 +2,14 @@ import { registerPollerMetrics } from '../intake/poller-metrics.js';
 import { createMetricsRegistry, type MetricsRegistry } from '../observability/metrics.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Governor } from '../runtime/governor/create-governor.js';
+import type { StoreHandle } from '../runtime/health/store-readiness.js';
 import { registerRuntimeMetrics } from '../runtime/metrics/runtime-metrics.js';
 import { registerWebhookMetrics } from './webhooks/webhook-metrics.js';
-import type { WebhookRouteDeps } from './webhooks/webhook-route.js';
 import type { WebhookStatsRecorder } from './webhooks/webhook-stats.js';
 
 /** What the hub's metrics read. */
 export interface HubMetricsDeps {
-  store: WebhookRouteDeps['store'];
+  store: StoreHandle;
   clock: Clock;
   /** Webhook counters; without them no `throughline_webhooks_total`. */
   stats?: WebhookStatsRecorder | undefined;

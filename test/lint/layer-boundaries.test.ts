@@ -40,6 +40,16 @@ describe('layer-boundaries lint rule (architecture.md §9)', { timeout: 60_000 }
     expect(messages).toEqual([expect.stringContaining("'api' may not import from 'connectors'")]);
   });
 
+  it('the api may not import persistence: it goes through intake and runtime services (issue 10 item 5)', async () => {
+    expect(await layerViolations('src/api/x.ts', importing('../persistence/database.js'))).toEqual([
+      expect.stringContaining("'api' may not import from 'persistence'"),
+    ]);
+    expect(await layerViolations('src/api/webhooks/x.ts', "import type { Database } from '../../persistence/schema.js';\nexport type D = Database;\n")).toEqual([
+      expect.stringContaining("'api' may not import from 'persistence'"),
+    ]);
+    expect(await layerViolations('src/api/x.ts', importing('../intake/create-intake.js'))).toEqual([]);
+  });
+
   it('re-exports and dynamic imports are checked too', async () => {
     expect(await layerViolations('src/canonical/x.ts', "export { a } from '../runtime/clock.js';\n")).toHaveLength(1);
     expect(await layerViolations('src/canonical/x.ts', "export const m = () => import('../runtime/clock.js');\n")).toHaveLength(1);

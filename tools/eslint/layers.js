@@ -2,6 +2,9 @@
 // import from. A layer may always import from itself. Packages from node_modules are not checked.
 // `connectors/ports` is the one connector folder flows may see: canonical operation interfaces,
 // never vendor shapes.
+// Where this list is looser than §9 it records what the code does today: connectors still import
+// persistence (certinia/inbound/approved-before.ts reads the event log) and flows still import it
+// (time-to-ledger, until the flow-model rewrite of issue 10). `api` already holds §9: no persistence.
 export const allowedImports = {
   canonical: [],
   config: ['canonical'],
@@ -14,7 +17,7 @@ export const allowedImports = {
   flows: ['canonical', 'runtime', 'policies', 'persistence', 'observability', 'config', 'connectors/ports'],
   reconciliation: ['canonical', 'runtime', 'policies', 'persistence', 'observability', 'config', 'connectors/ports'],
   insights: ['canonical', 'runtime', 'persistence', 'observability', 'config', 'reconciliation'],
-  api: ['canonical', 'runtime', 'intake', 'policies', 'persistence', 'observability', 'config', 'flows', 'reconciliation', 'insights'],
+  api: ['canonical', 'runtime', 'intake', 'policies', 'observability', 'config', 'flows', 'reconciliation', 'insights'],
   console: [],
   sandboxes: [],
   cli: ['*'],

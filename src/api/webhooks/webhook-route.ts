@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Intake, WebhookTaken } from '../../intake/create-intake.js';
 import type { WebhookHandler } from '../../intake/inbound-source.js';
-import type { ThroughlineDatabase } from '../../persistence/database.js';
 import type { Clock } from '../../runtime/clock.js';
 import { retryDispositionOf } from '../../runtime/errors.js';
 import { sendProblem } from '../problem.js';
@@ -13,7 +12,6 @@ import type { WebhookStatsRecorder } from './webhook-stats.js';
 
 /** What the webhook route needs. */
 export interface WebhookRouteDeps {
-  store: Pick<ThroughlineDatabase, 'db'>;
   intake: Intake;
   /** One handler per connection that receives webhooks. */
   webhookHandlers: readonly WebhookHandler[];
