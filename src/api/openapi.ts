@@ -1,3 +1,4 @@
+import { Registry } from 'prom-client';
 import { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE, problemSchema } from './problem.js';
 import { webhookAcceptedSchema, webhookParamsSchema } from './webhooks/webhook-schemas.js';
@@ -22,7 +23,7 @@ export function buildOpenApiDocument(info: { version: string }): Record<string, 
   const connection = toSchema(webhookParamsSchema.shape.connection);
   return {
     openapi: '3.1.0',
-    info: { title: 'Throughline hub API', version: info.version, description: 'Webhooks in, health and readiness. Every error answer is RFC 9457 problem details (application/problem+json) whose `code` member says which error it is; a route that does not exist is 404 not_found.' },
+    info: { title: 'Throughline hub API', version: info.version, description: 'Webhooks in, health, readiness and Prometheus metrics. Every error answer is RFC 9457 problem details (application/problem+json) whose `code` member says which error it is; a route that does not exist is 404 not_found.' },
     paths: {
       '/v1/webhooks/{connection}': {
         post: {
@@ -54,6 +55,16 @@ export function buildOpenApiDocument(info: { version: string }): Record<string, 
           responses: {
             200: { description: 'Store reachable, migrations current.', content: json('Status') },
             503: { description: 'Not ready, with the reason (a probe answer, not problem details).', content: json('Status') },
+            default: otherErrors,
+          },
+        },
+      },
+      '/metrics': {
+        get: {
+          operationId: 'metrics',
+          summary: 'The hub\'s metrics in the Prometheus text exposition format (docs/operations/metrics.md lists them).',
+          responses: {
+            200: { description: 'Prometheus text exposition, read from the store and the hub at scrape time.', content: { [Registry.PROMETHEUS_CONTENT_TYPE]: { schema: { type: 'string' } } } },
             default: otherErrors,
           },
         },
