@@ -158,7 +158,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   // Sinks: events of the types a sink subscribes to go to the outbox with the event log append.
   const sinks = config.sinks.map((sink) =>
     createWebhookSink({ name: sink.name, url: sink.url, secret: readSecret(env, sink.secretEnv), topics: sink.events, timeoutMs: sink.timeoutMs }));
-  const outbox = sinks.length > 0 ? createOutboxRelay({ store: store.db, clock, sinks, batchSize: 100 }) : undefined;
+  const outbox = sinks.length > 0 ? createOutboxRelay({ store: store.db, clock, sinks, batchSize: 100, logger }) : undefined;
   const publishedTypes = config.sinks.some((sink) => sink.events === undefined) ? undefined : new Set(config.sinks.flatMap((sink) => sink.events ?? []));
   const intake = createIntake({
     store, clock, definitions: Object.values(eventDefinitions), flows: registry,

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../persistence/schema.js';
 import type { Clock } from '../clock.js';
+import { loggableError } from '../retry/serialize-error.js';
+import { silentLogger, type RuntimeLogger } from '../worker/runtime-logger.js';
 import type { OutboxMessage, OutboxSink, PublishResult } from './outbox-sink.js';
 import { DEFAULT_OUTBOX_RETENTION, pruneOutbox, type OutboxRetention, type PruneReport } from './prune-outbox.js';
 
@@ -65,10 +67,17 @@ export function createOutboxRelay(options: {
   pollIntervalMs?: number | undefined;
   /** Removal of delivered messages; see `OutboxRetention` for the defaults (7 days, 1,000 per statement). */
   retention?: Partial<OutboxRetention> | undefined;
+  /**
+   * Where a failed pass or prune is logged, by the error's code (`loggableError`: never its words).
+   * In a streak of failures the 1st, 2nd, 4th, 8th... are logged (`failedPasses`/`failedPrunes` count them).
+   * Default silent.
+   */
+  logger?: RuntimeLogger | undefined;
 }): OutboxRelay {
   const { store, clock, sinks, batchSize } = options;
   const retry: OutboxRetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const claimMs = options.claimMs ?? 60_000;
+  const logger = options.logger ?? silentLogger;
   const retention: OutboxRetention = { ...DEFAULT_OUTBOX_RETENTION, ...options.retention };
   if (!(retention.retentionMs >= 0 && retention.batchSize >= 1 && retention.maxBatches >= 1 && retention.intervalMs >= 0)) {
     throw new Error('outbox relay: retention needs retentionMs >= 0, batchSize >= 1, maxBatches >= 1, intervalMs >= 0');
@@ -230,22 +239,34 @@ export function createOutboxRelay(options: {
       const controller = new AbortController();
       stopping = controller;
       let nextPruneAt = clock.now().getTime();
+      let failedPasses = 0;
+      let failedPrunes = 0;
       loop = (async () => {
         while (!controller.signal.aborted) {
           let idle = true;
           try {
             const report = await relayOnce();
             idle = report.fannedOut + report.delivered + report.failed + report.dead === 0;
-          } catch {
+            failedPasses = 0;
+          } catch (error) {
             // A failed pass (store unavailable) is retried after the poll interval.
+            failedPasses++;
+            if ((failedPasses & (failedPasses - 1)) === 0) {
+              logger.warn({ error: loggableError(error), failedPasses }, 'outbox relay pass failed; retrying after the poll interval');
+            }
           }
           if (clock.now().getTime() >= nextPruneAt) {
             try {
               const pruned = await prune();
               nextPruneAt = pruned.more ? clock.now().getTime() : clock.now().getTime() + retention.intervalMs;
               if (pruned.more) idle = false;
-            } catch {
+              failedPrunes = 0;
+            } catch (error) {
               // A failed prune is retried on the next pass.
+              failedPrunes++;
+              if ((failedPrunes & (failedPrunes - 1)) === 0) {
+                logger.warn({ error: loggableError(error), failedPrunes }, 'outbox prune failed; retrying on the next pass');
+              }
             }
           }
           if (idle) await clock.sleep(options.pollIntervalMs ?? 200, controller.signal).catch(() => undefined);
