@@ -23,4 +23,5 @@ export { extendLeases, releaseRuns } from './claims/leases.js';
 export { insertRuns, type NewRun } from './runs/insert-runs.js';
 export { createExceptionQueue, ExceptionActionError, type ExceptionQueue } from './exceptions/exception-actions.js';
 export { listExceptions, getException, type ExceptionFilter } from './exceptions/list-exceptions.js';
+export { openStandaloneException, resolveStandaloneException, type StandaloneException } from './exceptions/standalone-exceptions.js';
 export type { ExceptionView } from './exceptions/exception-view.js';

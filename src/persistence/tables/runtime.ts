@@ -75,8 +75,13 @@ export type OwnerDomain = (typeof ownerDomains)[number];
 /** A run that cannot proceed without a person: the exception queue. */
 export interface RunExceptionTable {
   id: string;
-  run_id: string;
-  flow_id: string;
+  /** The failed run; null for an exception that belongs to no run (then `source` is not 'run' and `subject` is set). */
+  run_id: string | null;
+  flow_id: string | null;
+  /** What opened it: 'run' (a run's permanent failure), or e.g. 'reconciliation', 'sync_loop', 'hold'. */
+  source: ColumnType<string, string | undefined, string>;
+  /** The business key it is about, e.g. `time_entry:...` or `project:...` (required without a run). */
+  subject: string | null;
   step_id: string | null;
   category: string;
   message: string;

@@ -37,19 +37,41 @@ export interface ExceptionQueue {
   resolveException(id: string, note: string, actor: string): Promise<ExceptionView>;
 }
 
+interface LockedException {
+  id: string;
+  run_id: string | null;
+  flow_id: string | null;
+  source: string;
+  subject: string | null;
+  status: string;
+}
+
 interface Locked {
-  exception: { id: string; run_id: string; flow_id: string; status: string };
+  exception: LockedException & { run_id: string; flow_id: string };
   run: { id: string; status: string; input_version: number; event_id: string };
 }
 
-async function lock(trx: Transaction<Database>, id: string): Promise<Locked> {
-  const exception = await sql<Locked['exception']>`
-    select id, run_id, flow_id, status from tl_run_exception where id = ${id} for update`.execute(trx);
+/** Locks the exception and its run (none for a run-less exception). */
+async function lockAny(trx: Transaction<Database>, id: string): Promise<{ exception: LockedException; run: Locked['run'] | undefined }> {
+  const exception = await sql<LockedException>`
+    select id, run_id, flow_id, source, subject, status from tl_run_exception where id = ${id} for update`.execute(trx);
   const e = exception.rows[0];
   if (!e) throw new ExceptionActionError(`exception ${id} not found`);
+  if (e.run_id === null) return { exception: e, run: undefined };
   const run = await sql<Locked['run']>`
     select id, status, input_version, event_id from tl_flow_run where id = ${e.run_id} for update`.execute(trx);
   return { exception: e, run: run.rows[0]! };
+}
+
+/** Locks an exception that has a run (retry and replay need one); a run-less exception is refused. */
+async function lock(trx: Transaction<Database>, id: string, action: 'retried' | 'replayed'): Promise<Locked> {
+  const { exception, run } = await lockAny(trx, id);
+  if (exception.run_id === null || exception.flow_id === null || !run) {
+    throw new ExceptionActionError(
+      `exception ${id} belongs to no run (${exception.source}, ${exception.subject ?? 'no subject'}): it cannot be ${action}; fix its cause and resolve it`,
+    );
+  }
+  return { exception: { ...exception, run_id: exception.run_id, flow_id: exception.flow_id }, run };
 }
 
 function requireActionable(locked: Locked): void {
@@ -89,7 +111,7 @@ export function createExceptionQueue(deps: ExceptionActionDeps): ExceptionQueue 
     async retryException(id, actor) {
       const now = deps.clock.now();
       await deps.db.transaction().execute(async (trx) => {
-        const locked = await lock(trx, id);
+        const locked = await lock(trx, id, 'retried');
         requireActionable(locked);
         await requeue(trx, locked.run.id, now);
         await trx.updateTable('tl_run_exception').set({ status: 'retrying', updated_at: now.toISOString() }).where('id', '=', id).execute();
@@ -108,6 +130,11 @@ export function createExceptionQueue(deps: ExceptionActionDeps): ExceptionQueue 
 
     async replayException(id, correctedInput, actor, options = {}) {
       const now = deps.clock.now();
+      // A run-less exception is refused before its corrected input is judged (the lock checks again).
+      const current = await getException(deps.db, now, id);
+      if (current && current.runId === null) {
+        throw new ExceptionActionError(`exception ${id} belongs to no run (${current.source}, ${current.subject ?? 'no subject'}): it cannot be replayed; fix its cause and resolve it`);
+      }
       const envelope = eventEnvelopeSchema.safeParse(correctedInput);
       if (!envelope.success) throw new ExceptionActionError(`corrected input is not a valid event: ${envelope.error.message}`);
       let input: CanonicalEvent = envelope.data;
@@ -118,7 +145,7 @@ export function createExceptionQueue(deps: ExceptionActionDeps): ExceptionQueue 
         input = { ...input, data: data.data };
       }
       await deps.db.transaction().execute(async (trx) => {
-        const locked = await lock(trx, id);
+        const locked = await lock(trx, id, 'replayed');
         requireActionable(locked);
         const flow = deps.flows.get(locked.exception.flow_id);
         if (!flow) throw new ExceptionActionError(`flow ${locked.exception.flow_id} is not registered in this process`);
@@ -166,10 +193,11 @@ export function createExceptionQueue(deps: ExceptionActionDeps): ExceptionQueue 
       if (note.trim() === '') throw new ExceptionActionError('resolving an exception needs a note');
       const now = deps.clock.now();
       await deps.db.transaction().execute(async (trx) => {
-        const locked = await lock(trx, id);
+        const locked = await lockAny(trx, id);
         if (locked.exception.status === 'resolved') throw new ExceptionActionError(`exception ${id} is already resolved`);
-        const runStatus = locked.run.status === 'failed' ? 'cancelled' : locked.run.status;
-        if (runStatus !== locked.run.status) {
+        // A run-less exception has no run to cancel: resolving it only closes it.
+        const runStatus = locked.run === undefined ? null : locked.run.status === 'failed' ? 'cancelled' : locked.run.status;
+        if (locked.run && runStatus !== locked.run.status) {
           await trx
             .updateTable('tl_flow_run')
             .set({ status: 'cancelled', updated_at: now.toISOString(), finished_at: now.toISOString() })
@@ -186,8 +214,8 @@ export function createExceptionQueue(deps: ExceptionActionDeps): ExceptionQueue 
           action: 'exception.resolve',
           subjectType: 'exception',
           subjectId: id,
-          before: { status: locked.exception.status, runStatus: locked.run.status },
-          after: { status: 'resolved', runStatus, note },
+          before: locked.run ? { status: locked.exception.status, runStatus: locked.run.status } : { status: locked.exception.status },
+          after: locked.run ? { status: 'resolved', runStatus, note } : { status: 'resolved', note },
           at: now,
         });
       });

@@ -4,8 +4,13 @@ import type { OwnerDomain, RunExceptionTable } from '../../persistence/tables/ru
 /** An exception as the queue shows it: what, why, how much, whose, how old, SLA breached or not. */
 export interface ExceptionView {
   id: string;
-  runId: string;
-  flowId: string;
+  /** The failed run; null for an exception that belongs to no run (reconciliation, sync loop, hold). */
+  runId: string | null;
+  flowId: string | null;
+  /** What opened it: 'run', or the source of a run-less exception (e.g. 'reconciliation'). */
+  source: string;
+  /** The business key a run-less exception is about (e.g. `time_entry:...`); null for run failures. */
+  subject: string | null;
   stepId: string | null;
   category: string;
   message: string;
@@ -31,6 +36,8 @@ export function toExceptionView(row: Selectable<RunExceptionTable>, now: Date): 
     id: row.id,
     runId: row.run_id,
     flowId: row.flow_id,
+    source: row.source,
+    subject: row.subject,
     stepId: row.step_id,
     category: row.category,
     message: row.message,

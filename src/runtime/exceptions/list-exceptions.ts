@@ -9,6 +9,9 @@ export interface ExceptionFilter {
   ownerDomain?: OwnerDomain;
   flowId?: string;
   runId?: string;
+  /** 'run' for run failures, or the source of run-less exceptions (e.g. 'reconciliation'). */
+  source?: string;
+  subject?: string;
   limit?: number;
 }
 
@@ -20,6 +23,8 @@ export async function listExceptions(db: Kysely<Database>, now: Date, filter: Ex
   if (filter.ownerDomain) query = query.where('owner_domain', '=', filter.ownerDomain);
   if (filter.flowId) query = query.where('flow_id', '=', filter.flowId);
   if (filter.runId) query = query.where('run_id', '=', filter.runId);
+  if (filter.source) query = query.where('source', '=', filter.source);
+  if (filter.subject) query = query.where('subject', '=', filter.subject);
   const rows = await query.orderBy('opened_at').orderBy('seq').limit(filter.limit ?? 500).execute();
   return rows.map((row) => toExceptionView(row, now));
 }
