@@ -21,6 +21,7 @@ import { createPollScheduler, type PollScheduler } from '../intake/poll-schedule
 import { runPollers, type PollerRunner } from '../intake/run-pollers.js';
 import type { ThroughlineLogger } from '../observability/logger.js';
 import type { ThroughlineDatabase } from '../persistence/database.js';
+import { approvedTimeOfWorkerDays } from '../persistence/queries/approved-time-of-worker-days.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
 import type { FlowDefinition } from '../runtime/flows/define-flow.js';
 import { createFlowRegistry, type FlowRegistry } from '../runtime/flows/flow-registry.js';
@@ -151,6 +152,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       publish: async (events) => {
         await publishTo.intake!.ingest(events);
       },
+      approvedTimeOfWorkerDays: (days) => approvedTimeOfWorkerDays(store.db, days),
     });
     flows.push(flow as unknown as FlowDefinition<CanonicalEvent>);
   }

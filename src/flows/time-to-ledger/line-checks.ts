@@ -53,6 +53,17 @@ export function currencyProblem(line: TimeApprovedEvent['data'], project: Projec
   };
 }
 
+/** A worker's day: the worker's PSA record id and the work date. */
+export interface WorkerDay {
+  workerId: string;
+  workDate: string;
+}
+
+/** Map key of a worker's day. */
+export function workerDayKey(day: WorkerDay): string {
+  return `${day.workerId}|${day.workDate}`;
+}
+
 /** One approved entry of a worker's day, as the event log holds its newest version. */
 export interface WorkerDayEntry {
   timeEntryId: string;

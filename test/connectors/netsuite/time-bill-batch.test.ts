@@ -67,4 +67,23 @@ describe('NetSuite time bills: async collection upsert', () => {
     expect(h.sandbox.store.list('timeBill')).toHaveLength(count);
     expect(h.sandbox.store.findByExternalId('timeBill', bills[0]!.externalId)).toMatchObject({ hours: '3.25' });
   });
+
+  // Regression (found holding the sandbox to Oracle's published examples): NetSuite answers a repeated
+  // X-NetSuite-Idempotency-Key with 400 IDEMPOTENCY_ERROR and the earlier job's Location. A batch whose
+  // first answer was lost (the job committed) got that 400 on its retry and failed whole as
+  // non-retryable — an exception for time that was in fact posted.
+  it('a retried submit answered IDEMPOTENCY_ERROR awaits the job its first submit created: every bill once, all outcomes ok', async () => {
+    // The first collection upsert commits, then its connection drops; the retry repeats the same key.
+    await fetch(`${h.sandbox.adminUrl}/faults`, {
+      method: 'PUT', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rules: [{ match: { method: 'PUT', path: '^/services/rest/record/v1/timeBill$' }, timeoutAfterCommitRate: 1, limit: 1 }] }),
+    });
+    const since = (await h.requestLog()).length;
+    const bills = Array.from({ length: 5 }, (_, n) => f.bill(3000 + n));
+    const outcomes = await h.connector.ledger.upsertTimeBills(bills);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true, true, true, true]);
+    const submits = (await h.requestLog()).slice(since).filter((e) => e.method === 'PUT' && /\/record\/v1\/timeBill$/.test(e.path));
+    expect(submits.map((e) => e.status)).toEqual([0, 400]);
+    for (const b of bills) expect(h.sandbox.store.list('timeBill').filter((r) => r.externalId === b.externalId)).toHaveLength(1);
+  });
 });

@@ -3,6 +3,7 @@ import { eventDefinitions } from '../../../src/canonical/events/index.js';
 import { createIdFactory } from '../../../src/canonical/ids.js';
 import { createTimeToLedgerFlow } from '../../../src/flows/time-to-ledger/time-to-ledger.flow.js';
 import type { TimeEntryEvent } from '../../../src/flows/time-to-ledger/time-entry-event.js';
+import { approvedTimeOfWorkerDays } from '../../../src/persistence/queries/approved-time-of-worker-days.js';
 import { createIntake, type Intake } from '../../../src/intake/create-intake.js';
 import type { ThroughlineDatabase } from '../../../src/persistence/database.js';
 import { createManualClock } from '../../../src/runtime/clock.js';
@@ -25,6 +26,7 @@ export function timeToLedgerHarness(store: ThroughlineDatabase) {
     publish: async (events) => {
       await publishTo.intake!.ingest(events);
     },
+    approvedTimeOfWorkerDays: (days) => approvedTimeOfWorkerDays(store.db, days),
   });
   const registry = createFlowRegistry([flow as unknown as FlowDefinition]);
   const intake = createIntake({ store, clock, definitions: Object.values(eventDefinitions), flows: registry });

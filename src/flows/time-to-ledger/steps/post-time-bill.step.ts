@@ -7,10 +7,11 @@ import { defineBatchStep, type BatchItemOutcome } from '../../../runtime/flows/d
 import {
   billAmountOf, isApproval, TIME_BILL_XREF_ENTITY, timeBillExternalId, timeEntryCanonicalKey, type TimeEntryEvent,
 } from '../time-entry-event.js';
-import { closureProblem, currencyProblem, impossibleDayProblem, rateProblem, type LineProblem, type ProjectFacts, type WorkerDayEntry } from '../line-checks.js';
+import {
+  closureProblem, currencyProblem, impossibleDayProblem, rateProblem, workerDayKey, type LineProblem, type ProjectFacts, type WorkerDay, type WorkerDayEntry,
+} from '../line-checks.js';
 import type { TimeToLedgerDeps } from '../time-to-ledger-deps.js';
 import { latestTimeVersions } from './latest-versions.js';
-import { approvedEntriesOfWorkerDays, workerDayKey, type WorkerDay } from './worker-day-entries.js';
 import { resolveEmployeeStepId, type ResolvedEmployee } from './resolve-employee.step.js';
 import { resolveProjectStepId, type ResolvedProject } from './resolve-project.step.js';
 import { postedTimeBills } from './was-posted.js';
@@ -45,7 +46,10 @@ export function postTimeBillStep(deps: TimeToLedgerDeps) {
       const inputs = items.map((i) => i.input);
       const latest = await latestTimeVersions(deps.store, inputs.map(timeEntryCanonicalKey));
       const posted = await postedTimeBills(deps, inputs.filter((e) => !isApproval(e)));
-      const workerDays = await approvedEntriesOfWorkerDays(deps.store, inputs.flatMap((e) => (isApproval(e) ? [workerDayOf(e)] : [])));
+      const workerDays = new Map<string, WorkerDayEntry[]>();
+      for (const entry of await deps.approvedTimeOfWorkerDays(inputs.flatMap((e) => (isApproval(e) ? [workerDayOf(e)] : [])))) {
+        workerDays.set(workerDayKey(entry), [...(workerDays.get(workerDayKey(entry)) ?? []), entry]);
+      }
       const bills: LedgerTimeBill[] = [];
       const billItems: number[] = [];
       let problem: LineProblem | undefined;
