@@ -36,6 +36,19 @@ export class RetryAfterError extends Error {
   }
 }
 
+/**
+ * Not a failure: the work must wait until `retryAt` and then be tried again, without spending one of
+ * the step's attempts — a call still throttled when the governor's time budget ran out, a vendor's
+ * async job still running at the poll. The run waits (no worker held); the step's retry policy only
+ * counts real failures.
+ */
+export class WaitError extends Error {
+  override readonly name = 'WaitError';
+  constructor(message: string, readonly retryAt: Date, readonly details: VendorErrorDetails = {}, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
 /** Transient (5xx, timeouts, resets): retry under the step's policy. Unknown errors count as this. */
 export class RetryableError extends Error {
   override readonly name = 'RetryableError';
@@ -45,12 +58,13 @@ export class RetryableError extends Error {
 }
 
 /** How the runtime treats a failure, decided by the error's name only. */
-export type RetryDisposition = 'non_retryable' | 'retry_after' | 'retryable';
+export type RetryDisposition = 'non_retryable' | 'retry_after' | 'wait' | 'retryable';
 
 /** Classifies any thrown value (including one reloaded from storage) by its `name`. */
 export function retryDispositionOf(error: unknown): RetryDisposition {
   const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
   if (name === 'NonRetryableError') return 'non_retryable';
   if (name === 'RetryAfterError') return 'retry_after';
+  if (name === 'WaitError') return 'wait';
   return 'retryable';
 }

@@ -1,7 +1,7 @@
 // Public surface of the durable runtime core for flows, connectors, the API and composition roots.
 // (The governor, outbox, schedules and audit log export from their own folders.)
 export { systemClock, createManualClock, type Clock, type ManualClock } from './clock.js';
-export { NonRetryableError, RetryAfterError, RetryableError, retryDispositionOf, type VendorErrorDetails } from './errors.js';
+export { NonRetryableError, RetryAfterError, RetryableError, WaitError, retryDispositionOf, type VendorErrorDetails } from './errors.js';
 export { defineFlow, type FlowDefinition } from './flows/define-flow.js';
 export {
   defineStep,

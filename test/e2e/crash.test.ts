@@ -191,6 +191,17 @@ describe.skipIf(!runHeavy)('crash: SIGKILL the hub at seeded random points while
         expectedHolds: truth.expectedTimeExceptions, exceptions, ledgerIdsOf: () => ({}),
       });
       await waitFor(async () => (await compareWith([])).mismatches.every((m) => m.reason.startsWith('no open ')), { what: 'NetSuite to hold every line that must post', timeoutMs: 180_000 });
+      // Then until the hub has no run left to work (its own backlog, read from /metrics): the lines that
+      // are held, and runs that find their work already done, finish after the last posting.
+      let backlog = '';
+      const runnableRuns = async () => {
+        const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        const lines = text.split('\n').filter((l) => /^throughline_flow_runs\{.*status="(pending|running|retry_wait)"/.test(l));
+        backlog = lines.join('; ');
+        return lines.reduce((n, l) => n + Number(l.split(' ').pop()), 0);
+      };
+      await waitFor(async () => (await runnableRuns()) === 0, { what: 'the hub to finish its runs', timeoutMs: 180_000 })
+        .catch((error: Error) => { throw new Error(`${error.message}; backlog at the end: ${backlog}`); });
       await stopped(hub.child, 'SIGTERM');
       const store = await openDatabase({ engine: 'pglite', dataDir });
       const exceptions = await openExceptions(store, 'time-to-ledger');

@@ -29,13 +29,16 @@ export function retryDelayMs(policy: RetryPolicy, failedAttempts: number): numbe
 
 /** What happens after a failed attempt. */
 export type FailureDecision =
-  | { kind: 'retry'; at: Date }
+  | { kind: 'retry'; at: Date; /** false for a wait ({@link WaitError}): the attempt is not spent. */ counted: boolean }
   | { kind: 'permanent'; reason: 'non_retryable' | 'attempts_exhausted' };
 
 /**
  * Decides the fate of a failed attempt by the error's name (so stored errors classify the same):
  * non-retryable -> permanent; retry-after -> wait until its `retryAt`; otherwise back off under the
- * policy. Every failure, retry-after included, counts towards `maximumAttempts`.
+ * policy. Every failure, retry-after included, counts towards `maximumAttempts`; a wait
+ * ({@link WaitError}: throttled past the governor's budget, an async job not done yet) is not a
+ * failure — the run waits until its `retryAt` and the attempt is not spent (`failedAttempts` then
+ * means the failures before it).
  */
 export function decideAfterFailure(policy: RetryPolicy, error: unknown, failedAttempts: number, now: Date): FailureDecision {
   const name = errorName(error);
@@ -43,12 +46,16 @@ export function decideAfterFailure(policy: RetryPolicy, error: unknown, failedAt
   if (disposition === 'non_retryable' || policy.nonRetryableErrorNames.includes(name)) {
     return { kind: 'permanent', reason: 'non_retryable' };
   }
+  if (disposition === 'wait') {
+    const retryAt = retryAtOf(error) ?? new Date(now.getTime() + policy.initialIntervalMs);
+    return { kind: 'retry', at: new Date(Math.max(retryAt.getTime(), now.getTime())), counted: false };
+  }
   if (failedAttempts >= policy.maximumAttempts) return { kind: 'permanent', reason: 'attempts_exhausted' };
   if (disposition === 'retry_after') {
     const retryAt = retryAtOf(error);
-    if (retryAt) return { kind: 'retry', at: new Date(Math.max(retryAt.getTime(), now.getTime())) };
+    if (retryAt) return { kind: 'retry', at: new Date(Math.max(retryAt.getTime(), now.getTime())), counted: true };
   }
-  return { kind: 'retry', at: new Date(now.getTime() + retryDelayMs(policy, failedAttempts)) };
+  return { kind: 'retry', at: new Date(now.getTime() + retryDelayMs(policy, failedAttempts)), counted: true };
 }
 
 function errorName(error: unknown): string {

@@ -236,9 +236,12 @@ async function executeWave(deps: ExecutorDeps, active: ActiveRun[], pending: Pen
     const failedAttempts = run.attempt + 1;
     const decision = decideAfterFailure(step.retry, outcome.error, failedAttempts, now);
     // The error's code and kind only: the vendor's words (rates, names, amounts) stay in the run's last_error / the exception.
-    deps.logger.warn({ runId: run.claim.id, flowId: run.flow.id, stepId: step.id, attempt: failedAttempts, error: loggableError(outcome.error) }, 'step failed');
+    if (decision.kind === 'retry' && !decision.counted) deps.logger.debug({ runId: run.claim.id, flowId: run.flow.id, stepId: step.id, until: decision.at.toISOString(), error: loggableError(outcome.error) }, 'step waits');
+    else deps.logger.warn({ runId: run.claim.id, flowId: run.flow.id, stepId: step.id, attempt: failedAttempts, error: loggableError(outcome.error) }, 'step failed');
     if (decision.kind === 'retry') {
-      pending.retries.push({ runId: run.claim.id, stepId: step.id, inputVersion: run.claim.inputVersion, attempt: failedAttempts, nextAttemptAt: decision.at, error: serializeError(outcome.error) });
+      // A wait (WaitError) keeps the attempts as they were: only failures spend them.
+      const attempt = decision.counted ? failedAttempts : run.attempt;
+      pending.retries.push({ runId: run.claim.id, stepId: step.id, inputVersion: run.claim.inputVersion, attempt, nextAttemptAt: decision.at, error: serializeError(outcome.error) });
     } else {
       permanent.push({ run, error: outcome.error, reason: decision.reason });
     }
