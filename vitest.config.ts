@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The shared simulated quarter of the heavy e2e proofs (simulated on first demand, once per run).
+    globalSetup: ['test/e2e/simulated-quarter.global.ts'],
     reporters: ['default'],
   },
 });
