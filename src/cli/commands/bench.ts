@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { printJson, printLine } from '../command-context.js';
 
-const SCENARIOS = ['all', 'core', 'runtime'] as const;
+const SCENARIOS = ['all', 'core', 'runtime', 'time-to-ledger'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface BenchOptions {
@@ -13,6 +13,12 @@ interface BenchOptions {
   claimBatch: string;
   ingestStreams: string;
   workers: string;
+  records: string;
+  projects: string;
+  resources: string;
+  vendorLatencyMs: string;
+  rate?: string;
+  scenario?: string;
   databaseUrl?: string;
   out?: string;
   json?: boolean;
@@ -21,7 +27,9 @@ interface BenchOptions {
 /**
  * `throughline bench [scenario]`: `core` (intake, execute, money on one store), `runtime` (end-to-end
  * runs/s, latency and RSS of a 3-step no-op flow on PGlite and, with a database URL, PostgreSQL with
- * 1 and 2 worker processes), or `all` (default). Prints figures and writes JSON under bench-results/.
+ * 1 and 2 worker processes), `time-to-ledger` (the hub from `createHub` posting approved time to the
+ * in-process NetSuite sandbox, PSA reads from the Salesforce sandbox) or `all` (default: every one).
+ * The scenario is the argument or `--scenario`. Prints figures and writes JSON under bench-results/.
  */
 export function registerBenchCommand(program: Command): void {
   program
@@ -34,10 +42,17 @@ export function registerBenchCommand(program: Command): void {
     .option('--ingest-streams <n>', 'runtime: ingest calls in flight at once', '2')
     .option('--claim-batch <n>', 'runtime: runs claimed per claim statement', '1000')
     .option('--workers <list>', 'runtime: worker process counts on PostgreSQL', '1,2')
+    .option('--records <n>', 'time-to-ledger: approved time entries to post', '2000')
+    .option('--projects <n>', 'time-to-ledger: PSA projects the entries spread over', '50')
+    .option('--resources <n>', 'time-to-ledger: PSA resources (workers) the entries spread over', '40')
+    .option('--vendor-latency-ms <n>', 'time-to-ledger: fixed latency the sandboxes add to every request', '5')
+    .option('--rate <n>', 'time-to-ledger: offer the events at n/s to a running worker (latency) instead of ingest-then-drain (throughput)')
+    .option('--scenario <name>', `the scenario (instead of the argument): one of ${SCENARIOS.join(', ')}`)
     .option('--database-url <url>', 'PostgreSQL server for a temporary benchmark database (default DATABASE_URL)')
     .option('--out <file>', 'where to write the JSON results (default bench-results/<scenario>-<time>.json)')
     .option('--json', 'print the results as JSON')
-    .action(async (scenarioArg: string, options: BenchOptions) => {
+    .action(async (argument: string, options: BenchOptions) => {
+      const scenarioArg = options.scenario ?? argument;
       if (!(SCENARIOS as readonly string[]).includes(scenarioArg)) {
         throw Object.assign(new Error(`unknown scenario "${scenarioArg}"; use one of ${SCENARIOS.join(', ')}`), { exitCode: 2 });
       }
@@ -92,6 +107,31 @@ export function registerBenchCommand(program: Command): void {
         }
       }
 
+      if (scenario === 'all' || scenario === 'time-to-ledger') {
+        const { runTimeToLedgerScenario } = await import('../../main/bench/time-to-ledger-scenario.js');
+        const { describeMachine } = await import('../../main/bench/machine.js');
+        results.machine = describeMachine();
+        const common = {
+          records: positiveInt(options.records, '--records'), projects: positiveInt(options.projects, '--projects'),
+          workers: positiveInt(options.resources, '--resources'), ingestBatch: batch,
+          vendorLatencyMs: nonNegativeInt(options.vendorLatencyMs, '--vendor-latency-ms'),
+          rate: options.rate === undefined ? undefined : positiveInt(options.rate, '--rate'), progress,
+        };
+        const timeToLedger = [await runTimeToLedgerScenario(common)];
+        if (databaseUrl) timeToLedger.push(await runTimeToLedgerScenario({ ...common, databaseUrl }));
+        else progress('time-to-ledger on PostgreSQL skipped: give DATABASE_URL or --database-url');
+        results.timeToLedger = timeToLedger;
+        const mode = common.rate === undefined ? 'ingest then drain' : `offered at ${common.rate}/s to a running worker`;
+        lines.push(`time-to-ledger · hub -> Salesforce + NetSuite sandboxes (${common.vendorLatencyMs} ms per request), ${common.records} records ${mode}`);
+        for (const r of timeToLedger) {
+          lines.push(
+            `  ${r.engine.padEnd(10)} ${String(r.recordsPerSecond).padStart(9)} records/s  latency p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  p99 ${r.latencyMs.p99} ms` +
+              `  vendor calls/record ${r.vendorCalls.perRecord} (${r.vendorCalls.timeBillBatches} time bill batches)` +
+              `  peak RSS ${r.peakRssMiB} MiB heap ${r.peakHeapMiB} MiB  cpu ${r.cpuSeconds} s`,
+          );
+        }
+      }
+
       const out = options.out ?? path.join('bench-results', `${scenario}-${String(results.startedAt).replace(/[:.]/g, '-')}.json`);
       mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
       writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
@@ -102,6 +142,12 @@ export function registerBenchCommand(program: Command): void {
       for (const line of lines) printLine(line);
       printLine(`written to ${out}`);
     });
+}
+
+function nonNegativeInt(value: string, flag: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw Object.assign(new Error(`${flag} must be a non-negative integer, got "${value}"`), { exitCode: 2 });
+  return parsed;
 }
 
 function positiveInt(value: string, flag: string): number {

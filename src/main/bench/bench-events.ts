@@ -40,7 +40,8 @@ export function approvedTimeEvents(count: number, clock: Clock): unknown[] {
   return events;
 }
 
-function seededRandom(seed: number): () => number {
+/** A deterministic [0, 1) generator (mulberry32) for benchmark ids. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
