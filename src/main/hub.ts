@@ -117,7 +117,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     processId: `${hostname()}:${process.pid}`,
     mode: store.engine === 'postgres' ? 'shared' : 'local',
     store: store.db,
-    retryOnThrottle: { maxAttempts: 6, initialBackoffMs: 200, maxBackoffMs: 5_000 },
+    retryOnThrottle: { budgetMs: 30_000, initialBackoffMs: 200, maxBackoffMs: 5_000 },
   });
 
   const salesforce = psaConnection

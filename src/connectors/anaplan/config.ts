@@ -24,8 +24,6 @@ export interface AnaplanConnectorConfig {
   localeName?: string | undefined;
   /** Task polling: first wait, longest wait, give-up deadline in ms (default 1,000 / 15,000 / 1,800,000). */
   taskPolling?: { initialDelayMs?: number; maxDelayMs?: number; deadlineMs?: number } | undefined;
-  /** How many times publishActuals waits out a busy model (409) before giving up (default 5). */
-  busyRetries?: number | undefined;
   /** Request timeout in ms (default 30,000). */
   timeoutMs?: number | undefined;
 }

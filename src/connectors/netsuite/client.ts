@@ -1,5 +1,5 @@
 import type { Clock } from '../../runtime/clock.js';
-import { NonRetryableError, retryDispositionOf } from '../../runtime/errors.js';
+import { NonRetryableError } from '../../runtime/errors.js';
 import type { Governor } from '../../runtime/governor/create-governor.js';
 import type { CallRecorder } from '../http/call-stats.js';
 import type { TokenCache } from '../http/token-cache.js';
@@ -23,7 +23,7 @@ export interface NetSuiteClient {
   readonly restRoot: string;
   readonly clock: Clock;
   readonly tokens: TokenCache;
-  /** Sends one call; non-2xx becomes NonRetryableError / RetryAfterError / RetryableError in NetSuite's words. */
+  /** Sends one call (never repeated, but for one token refresh on 401); non-2xx becomes NonRetryableError / RetryAfterError / RetryableError in NetSuite's words. */
   send(request: VendorRequest): Promise<VendorResponse>;
   close(): Promise<void>;
 }
@@ -63,8 +63,9 @@ export function createNetSuiteClient(config: NetSuiteConnectorConfig, deps: NetS
     clock: deps.clock,
     tokens,
     send: (request) => {
-      const resolved = { ...request, path: resolveRequestPath(restRoot, request.path) };
-      return isRead(resolved) ? sendRead(http.send, resolved, deps.clock) : http.send(resolved);
+      // One request per call: a failure goes to the caller with its meaning (the governor waits out
+      // throttles within its budget; the step's retry policy owns every other retry).
+      return http.send({ ...request, path: resolveRequestPath(restRoot, request.path) });
     },
     async close() {
       await close();
@@ -84,24 +85,6 @@ export function resolveRequestPath(restRoot: string, path: string): string {
   const rootPath = root.pathname.replace(/\/+$/, '');
   if (rootPath !== '' && (path === rootPath || path.startsWith(`${rootPath}/`))) return new URL(path, root.origin).href;
   return path;
-}
-
-/** Reads (GET, SuiteQL) change nothing: a transient failure is simply asked again a few times. */
-const READ_ATTEMPTS = 3;
-
-function isRead(request: VendorRequest): boolean {
-  return request.method === 'GET' || (request.method === 'POST' && request.path.endsWith('/query/v1/suiteql'));
-}
-
-async function sendRead(send: (request: VendorRequest) => Promise<VendorResponse>, request: VendorRequest, clock: Clock): Promise<VendorResponse> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send(request);
-    } catch (error) {
-      if (retryDispositionOf(error) !== 'retryable' || attempt >= READ_ATTEMPTS) throw error;
-      await clock.sleep(100 * 2 ** (attempt - 1));
-    }
-  }
 }
 
 /** The internal id at the end of a `Location` header (`.../customer/647` -> `647`). */

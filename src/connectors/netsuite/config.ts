@@ -30,8 +30,12 @@ export interface NetSuiteConnectorConfig {
   timeBillBatchSize?: number | undefined;
   /** Single upserts in flight at once on the fallback path (default 4; the governor caps the account). */
   singleUpsertConcurrency?: number | undefined;
-  /** Async job polling: first wait, longest wait and give-up deadline in ms (default 100 / 5,000 / 600,000). */
-  jobPolling?: { initialDelayMs?: number; maxDelayMs?: number; deadlineMs?: number } | undefined;
+  /**
+   * Async job polling in ms: first wait, longest wait, give-up deadline of a caller held by
+   * `upsertTimeBills` (default 100 / 5,000 / 600,000), and how long after its submit a job looked at by
+   * `timeBillResults` may stay unfinished before it is a RetryableError (default 1,800,000).
+   */
+  jobPolling?: { initialDelayMs?: number; maxDelayMs?: number; deadlineMs?: number; overdueAfterMs?: number } | undefined;
   /** Request timeout in ms (default 30,000). */
   timeoutMs?: number | undefined;
 }

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../persistence/schema.js';
 import type { Clock } from '../clock.js';
+import { WaitError, type VendorErrorDetails } from '../errors.js';
 import { DEFAULT_ADAPTIVE_POLICY, type AdaptivePolicy } from './adaptive-limit.js';
-import type { EndpointBudget, GovernedCallOptions, GovernorSnapshot, ThrottleRetryPolicy } from './governor-types.js';
+import { DEFAULT_THROTTLE_BUDGET_MS, type EndpointBudget, type GovernedCallOptions, type GovernorSnapshot, type ThrottleRetryPolicy } from './governor-types.js';
 import { createLocalSlotPool } from './local-slot-pool.js';
 import { createSharedSlotPool } from './shared-slot-pool.js';
 import type { CallOutcome, SlotLease, SlotPool } from './slot-pool.js';
@@ -15,7 +16,11 @@ export interface GovernorOptions {
   processId: string;
   mode: 'local' | 'shared';
   store?: Kysely<Database> | undefined;
-  /** Retry throttled calls (after backoff / Retry-After) before giving the error to the caller. */
+  /**
+   * Throttled calls are re-issued after their wait (Retry-After / backoff) while the call's total wait
+   * stays within `budgetMs` (default 30 s; an endpoint's `throttleBudgetMs` wins); past it, WaitError.
+   * Without this option the governor waits in no call (budget 0: a throttle is a WaitError at once).
+   */
   retryOnThrottle?: ThrottleRetryPolicy | undefined;
   adaptive?: Partial<AdaptivePolicy> | undefined;
   /**
@@ -31,7 +36,11 @@ export interface GovernorOptions {
 
 /** One budget per target endpoint, shared by every flow and worker that calls it. */
 export interface Governor {
-  /** Runs `fn` once a slot of `endpointId` is free; adapts the budget to how it ended. */
+  /**
+   * Runs `fn` once a slot of `endpointId` is free; adapts the budget to how it ended. A throttled call
+   * is re-issued after its wait within the endpoint's throttle budget; past the budget it ends with a
+   * WaitError (not a failure: the step waits until its retryAt without spending an attempt).
+   */
   run<T>(endpointId: string, fn: () => Promise<T>, options?: GovernedCallOptions): Promise<T>;
   snapshot(): Promise<GovernorSnapshot>;
   /**
@@ -58,6 +67,7 @@ interface EndpointQueue {
   successes: number;
   throttles: number;
   retried: number;
+  deferred: number;
 }
 
 /** Creates a governor over in-process slots (`local`) or PostgreSQL-leased slots (`shared`). */
@@ -79,7 +89,7 @@ export function createGovernor(options: GovernorOptions): Governor {
       : createLocalSlotPool({ clock, endpoints: options.endpoints, policy });
   const queues = new Map<string, EndpointQueue>();
   for (const id of Object.keys(options.endpoints)) {
-    queues.set(id, { id, waiters: [], pumping: false, kicked: false, wake: null, inFlight: 0, successes: 0, throttles: 0, retried: 0 });
+    queues.set(id, { id, waiters: [], pumping: false, kicked: false, wake: null, inFlight: 0, successes: 0, throttles: 0, retried: 0, deferred: 0 });
   }
   let nextOrder = 0;
 
@@ -156,6 +166,13 @@ export function createGovernor(options: GovernorOptions): Governor {
     });
   }
 
+  /** The endpoint's own budget, else the governor's (30 s when `retryOnThrottle` omits it); no `retryOnThrottle`: 0. */
+  function throttleBudgetOf(endpointId: string): number {
+    const own = options.endpoints[endpointId]?.throttleBudgetMs;
+    const governorWide = options.retryOnThrottle ? (options.retryOnThrottle.budgetMs ?? DEFAULT_THROTTLE_BUDGET_MS) : 0;
+    return Math.max(0, own ?? governorWide);
+  }
+
   function backoffMs(attempt: number, retryAt: Date | null): number {
     const initial = options.retryOnThrottle?.initialBackoffMs ?? 50;
     const max = options.retryOnThrottle?.maxBackoffMs ?? 5_000;
@@ -169,9 +186,9 @@ export function createGovernor(options: GovernorOptions): Governor {
     async run<T>(endpointId: string, fn: () => Promise<T>, callOptions?: GovernedCallOptions): Promise<T> {
       const queue = queueOf(endpointId);
       const priority = callOptions?.priority ?? 0;
-      const maxAttempts = Math.max(1, options.retryOnThrottle?.maxAttempts ?? 1);
-      const maxRetryAfterWaitMs = options.retryOnThrottle?.maxRetryAfterWaitMs ?? 60_000;
+      const budgetMs = throttleBudgetOf(endpointId);
       const order = nextOrder++;
+      let waitedMs = 0;
       for (let attempt = 1; ; attempt += 1) {
         const lease = await acquire(queue, priority, order);
         queue.inFlight += 1;
@@ -194,18 +211,19 @@ export function createGovernor(options: GovernorOptions): Governor {
           queue.successes += 1;
           return result as T;
         }
-        if (outcome.kind === 'throttle') {
-          queue.throttles += 1;
-          const waitMs = outcome.retryAt ? outcome.retryAt.getTime() - clock.now().getTime() : 0;
-          // A long Retry-After (a spent daily allowance) goes back to the caller: the runtime reschedules
-          // the run for then, instead of a call sleeping for hours while the endpoint is held anyway.
-          if (attempt < maxAttempts && waitMs <= maxRetryAfterWaitMs) {
-            queue.retried += 1;
-            await clock.sleep(backoffMs(attempt, outcome.retryAt));
-            continue;
-          }
+        if (outcome.kind !== 'throttle') throw failure;
+        queue.throttles += 1;
+        // The wait is measured on the clock, so a long Retry-After (a spent daily allowance) ends the
+        // call at once: the run is rescheduled for then instead of a call sleeping for hours.
+        const waitMs = backoffMs(attempt, outcome.retryAt);
+        if (waitedMs + waitMs <= budgetMs) {
+          queue.retried += 1;
+          waitedMs += waitMs;
+          await clock.sleep(waitMs);
+          continue;
         }
-        throw failure;
+        queue.deferred += 1;
+        throw throttleWaitError(endpointId, failure, new Date(clock.now().getTime() + waitMs), waitedMs, budgetMs);
       }
     },
     async snapshot(): Promise<GovernorSnapshot> {
@@ -220,12 +238,26 @@ export function createGovernor(options: GovernorOptions): Governor {
           successes: queue.successes,
           throttles: queue.throttles,
           retried: queue.retried,
+          deferred: queue.deferred,
         });
       }
       return { mode: pool.mode, endpoints, storeRoundTrips: pool.roundTrips };
     },
     close: () => pool.close(),
   };
+}
+
+/** The WaitError of a throttle past the budget: the vendor's details and kind, the throttle as its cause. */
+function throttleWaitError(endpointId: string, failure: unknown, retryAt: Date, waitedMs: number, budgetMs: number): WaitError {
+  const original = failure as { message?: unknown; details?: VendorErrorDetails } | undefined;
+  const details: VendorErrorDetails = { ...original?.details, kind: original?.details?.kind ?? 'rate_limit' };
+  const message = typeof original?.message === 'string' ? original.message : String(failure);
+  return new WaitError(
+    `${endpointId}: throttled past the ${budgetMs} ms budget (waited ${waitedMs} ms); wait until ${retryAt.toISOString()}: ${message}`,
+    retryAt,
+    details,
+    { cause: failure },
+  );
 }
 
 function outranks(a: Waiter, b: Waiter): boolean {

@@ -7,16 +7,27 @@ export interface EndpointBudget {
   /** Optional request-rate cap (token bucket, burst 1 unless `burst` says otherwise). */
   requestsPerSecond?: number | undefined;
   burst?: number | undefined;
+  /** This endpoint's throttle budget (see ThrottleRetryPolicy.budgetMs); wins over the governor's. */
+  throttleBudgetMs?: number | undefined;
 }
 
-/** Retrying of throttled calls inside `run`, so callers see fewer spurious 429s. */
+/** The throttle budget of a governor given `retryOnThrottle` without `budgetMs`: 30 s of waiting per call. */
+export const DEFAULT_THROTTLE_BUDGET_MS = 30_000;
+
+/**
+ * How `run` handles a throttled call (429, concurrency limit, Retry-After, daily allowance): it waits
+ * (Retry-After, else jittered exponential backoff) and re-issues the call as long as the call's total
+ * wait stays within `budgetMs` — a time budget, not a count. A throttle whose wait would go past the
+ * budget ends the call with a WaitError (retryAt = when the vendor said / the next backoff): the
+ * runtime reschedules the run for then without spending a step attempt, and no worker waits meanwhile.
+ */
 export interface ThrottleRetryPolicy {
-  /** Total attempts including the first (1 = no retry). */
-  maxAttempts: number;
+  /** Total wait one call may spend on throttles before it becomes a WaitError (default 30 s; 0 = never wait). */
+  budgetMs?: number | undefined;
+  /** First backoff when the vendor names no time (default 50 ms), doubling with jitter. */
   initialBackoffMs?: number | undefined;
+  /** Longest single backoff when the vendor names no time (default 5 s). */
   maxBackoffMs?: number | undefined;
-  /** A throttle asking to wait longer than this (default 60 s) is not retried inside the call but thrown to the caller. */
-  maxRetryAfterWaitMs?: number | undefined;
 }
 
 /** Per-call options. */
@@ -45,6 +56,8 @@ export interface EndpointSnapshot {
   throttles: number;
   /** Throttled calls the governor retried itself. */
   retried: number;
+  /** Throttled calls handed back as a WaitError (their wait went past the throttle budget). */
+  deferred: number;
 }
 
 /** All endpoints plus the store round trips spent (shared mode). */

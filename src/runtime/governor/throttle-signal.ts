@@ -1,5 +1,5 @@
 /** Error kinds (`details.kind`, see runtime/errors.ts) that mean "too much load", not "broken call". */
-const THROTTLE_KINDS = new Set(['rate_limit', 'concurrency_limit']);
+const THROTTLE_KINDS = new Set(['rate_limit', 'concurrency_limit', 'daily_allowance']);
 
 /** What a failed call tells the governor. */
 export interface ThrottleSignal {
@@ -15,6 +15,8 @@ export interface ThrottleSignal {
 export function throttleSignalOf(error: unknown): ThrottleSignal | null {
   if (typeof error !== 'object' || error === null) return null;
   const candidate = error as { name?: unknown; retryAt?: unknown; details?: { kind?: unknown } };
+  // A WaitError already is a throttle past some budget (or an unfinished job): never waited on again.
+  if (candidate.name === 'WaitError') return null;
   const kind = typeof candidate.details?.kind === 'string' ? candidate.details.kind : undefined;
   const isRetryAfter = candidate.name === 'RetryAfterError';
   if (!isRetryAfter && !(kind && THROTTLE_KINDS.has(kind))) return null;

@@ -57,7 +57,7 @@ describe('Anaplan connector against the sandbox', () => {
     expect(await h.requestLog()).toEqual([]);
   });
 
-  it('answers 409 model busy with RetryAfterError, and publishActuals waits the busy model out', async () => {
+  it('answers 409 model busy with RetryAfterError; publishActuals hands it to its caller after one try, and succeeds once the model is free', async () => {
     await h.connector.uploadFile({ fileId: h.config.actuals.fileId, content: 'Project,Month,Hours\nPRJ-9,2026-01,1\n' });
     const first = await h.connector.runImport(h.config.actuals.importId);
     const busy = await h.connector.runImport(h.config.actuals.importId).catch((e: unknown) => e);
@@ -66,6 +66,11 @@ describe('Anaplan connector against the sandbox', () => {
     expect((busy as Error).message).toContain('is busy');
     expect((busy as RetryAfterError).retryAt.getTime()).toBe(h.clock.now().getTime() + 5_000);
 
+    // The connector retries nothing: one try, the busy model's RetryAfterError for the step's policy.
+    const stillBusy = await h.connector.planning.publishActuals([row()]).catch((e: unknown) => e);
+    expect(stillBusy).toBeInstanceOf(RetryAfterError);
+    expect((stillBusy as RetryAfterError).details).toMatchObject({ kind: 'model_busy' });
+    h.clock.advance(5_000);
     const result = await h.connector.planning.publishActuals([row()]);
     expect(result).toMatchObject({ successful: true, rowsLoaded: 1 });
     const log = await h.requestLog();
@@ -128,7 +133,7 @@ describe('Anaplan connector against the sandbox', () => {
   it('runs every call through the governor, which waits out 429s on the clock', async () => {
     await fetch(`${h.sandbox.adminUrl}/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rateLimit: { requests: 3, windowMs: 60_000 } }) });
     const clock = sharedClock(h.clock);
-    const governor = createGovernor({ clock, endpoints: { anaplan: anaplanEndpointBudget(h.config.connection) }, processId: 'test', mode: 'local', retryOnThrottle: { maxAttempts: 10 }, random: () => 0.5 });
+    const governor = createGovernor({ clock, endpoints: { anaplan: anaplanEndpointBudget(h.config.connection) }, processId: 'test', mode: 'local', retryOnThrottle: { budgetMs: 120_000 }, random: () => 0.5 });
     const governed = createAnaplanConnector(h.config, { clock, governor });
     try {
       const startedAt = h.clock.now().getTime();

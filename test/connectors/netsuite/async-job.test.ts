@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { VendorRequest } from '../../../src/connectors/http/vendor-http.js';
 import type { NetSuiteClient } from '../../../src/connectors/netsuite/client.js';
 import { resolveRequestPath } from '../../../src/connectors/netsuite/client.js';
-import { awaitAsyncJob, listJobTaskIds, resolveJobUrl } from '../../../src/connectors/netsuite/outbound/async-job.js';
+import { awaitAsyncJob, listJobTaskIds, nextJobPollAt, pollAsyncJob, resolveJobUrl } from '../../../src/connectors/netsuite/outbound/async-job.js';
 import { deterministicUuid } from '../../../src/connectors/netsuite/outbound/idempotency-key.js';
 import { createManualClock, type ManualClock } from '../../../src/runtime/clock.js';
 import { RetryableError } from '../../../src/runtime/errors.js';
@@ -41,9 +41,9 @@ async function settle<T>(clock: ManualClock, promise: Promise<T>, stepMs = 50): 
 describe('awaitAsyncJob on an injected clock', () => {
   const polling = { initialDelayMs: 100, maxDelayMs: 800, deadlineMs: 10_000 };
 
-  it('backs off exponentially (capped) until the job completes, polling through transient failures', async () => {
+  it('backs off exponentially (capped) until the job completes', async () => {
     const clock = createManualClock('2026-03-15T12:00:00.000Z');
-    const { client, polls } = fakeJobClient(clock, 2_000, true);
+    const { client, polls } = fakeJobClient(clock, 2_000);
     const job = await settle(clock, awaitAsyncJob(client, 'http://x/services/rest/async/v1/job/7', polling));
     expect(job).toMatchObject({ id: '7', failedCount: 0 });
     const gaps = polls.slice(1).map((at, k) => at - polls[k]!);
@@ -54,6 +54,25 @@ describe('awaitAsyncJob on an injected clock', () => {
     });
     expect(gaps.every((gap) => gap <= 850)).toBe(true);
     expect(polls.at(-1)).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it('does not poll through a failed poll: the failure goes to the caller after that one request', async () => {
+    const clock = createManualClock('2026-03-15T12:00:00.000Z');
+    const { client, polls } = fakeJobClient(clock, 2_000, true);
+    await expect(settle(clock, awaitAsyncJob(client, 'http://x/services/rest/async/v1/job/7', polling))).rejects.toMatchObject({ name: 'RetryableError' });
+    expect(polls).toEqual([0]);
+  });
+
+  it('pollAsyncJob looks once and never sleeps; nextJobPollAt spaces the looks about as far apart as the job has run', async () => {
+    const clock = createManualClock('2026-03-15T12:00:00.000Z');
+    const { client, polls } = fakeJobClient(clock, 2_000);
+    expect(await pollAsyncJob(client, '/services/rest/async/v1/job/7')).toBeNull();
+    expect(polls).toEqual([0]);
+    await clock.advance(2_000);
+    expect(await pollAsyncJob(client, '/services/rest/async/v1/job/7')).toMatchObject({ id: '7', url: 'http://x/services/rest/async/v1/job/7' });
+    const submittedAt = new Date('2026-03-15T12:00:00.000Z');
+    const at = (elapsedMs: number) => nextJobPollAt(submittedAt, new Date(submittedAt.getTime() + elapsedMs), { initialDelayMs: 1_000, maxDelayMs: 60_000 }).getTime() - submittedAt.getTime();
+    expect([at(0), at(500), at(4_000), at(30_000), at(600_000)]).toEqual([1_000, 1_500, 8_000, 60_000, 660_000]);
   });
 
   it('gives up at the deadline with a RetryableError (the same idempotency key finds the job later)', async () => {

@@ -30,7 +30,7 @@ describe('NetSuite account concurrency (tier standard: 5)', () => {
     const governor = createGovernor({
       clock: systemClock, mode: 'local', processId: 'test',
       endpoints: { netsuite: netSuiteEndpointBudget(h.config.connection) },
-      retryOnThrottle: { maxAttempts: 20, initialBackoffMs: 10, maxBackoffMs: 200 },
+      retryOnThrottle: { budgetMs: 30_000, initialBackoffMs: 10, maxBackoffMs: 200 },
     });
     expect(netSuiteEndpointBudget(h.config.connection).maxConcurrency).toBe(5);
     const governed = h.connect({}, { governor });
@@ -46,7 +46,7 @@ describe('NetSuite account concurrency (tier standard: 5)', () => {
     const governor = createGovernor({
       clock: systemClock, mode: 'local', processId: 'test',
       endpoints: { netsuite: netSuiteEndpointBudget(h.config.connection) },
-      retryOnThrottle: { maxAttempts: 30, initialBackoffMs: 10, maxBackoffMs: 200 },
+      retryOnThrottle: { budgetMs: 30_000, initialBackoffMs: 10, maxBackoffMs: 200 },
     });
     const governed = h.connect({}, { governor });
     await governed.ledger.upsertCustomer(sampleClient('Busy warm-up'));

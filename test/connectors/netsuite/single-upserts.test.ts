@@ -40,6 +40,22 @@ describe('NetSuite time bills: single upserts (async collection upsert off)', ()
     }
   });
 
+  it('a write lost before it committed is checked once by external id, then a RetryableError for the step: never re-sent here', async () => {
+    const bills = Array.from({ length: 3 }, (_, n) => f.bill(200 + n));
+    await setFaults(h, [{ match: { method: 'PUT', path: '/record/v1/timeBill/eid:' }, resetRate: 1 }]);
+    const since = (await h.requestLog()).length;
+    const outcomes = await h.connector.ledger.upsertTimeBills(bills);
+    await setFaults(h, []);
+    expect(outcomes.map((o) => !o.ok && o.failure.name)).toEqual(['RetryableError', 'RetryableError', 'RetryableError']);
+    expect(outcomes.map((o) => !o.ok && o.failure.kind)).toEqual(['network', 'network', 'network']);
+    const log = (await h.requestLog()).slice(since);
+    for (const b of bills) {
+      expect(h.sandbox.store.findByExternalId('timeBill', b.externalId)).toBeUndefined();
+      expect(log.filter((e) => e.method === 'PUT' && e.path.endsWith(`eid:${b.externalId}`))).toHaveLength(1);
+      expect(log.filter((e) => e.method === 'GET' && e.path.endsWith(`eid:${b.externalId}`))).toHaveLength(1);
+    }
+  });
+
   it('timeout after commit on a customer upsert: found by external id, one customer', async () => {
     await setFaults(h, [{ match: { method: 'PUT', path: '/record/v1/customer/eid:' }, timeoutAfterCommitRate: 1 }]);
     const { sampleClient } = await import('./support/harness.js');

@@ -80,6 +80,10 @@ describe('NetSuite time bills: async collection upsert', () => {
     });
     const since = (await h.requestLog()).length;
     const bills = Array.from({ length: 5 }, (_, n) => f.bill(3000 + n));
+    // The connector sends the batch once: the lost answer is each bill's retryable failure.
+    const lost = await h.connector.ledger.upsertTimeBills(bills);
+    expect(lost.map((o) => !o.ok && o.failure.name)).toEqual(Array.from({ length: 5 }, () => 'RetryableError'));
+    // The flow's retry repeats the key and lands on the committed job.
     const outcomes = await h.connector.ledger.upsertTimeBills(bills);
     expect(outcomes.map((o) => o.ok)).toEqual([true, true, true, true, true]);
     const submits = (await h.requestLog()).slice(since).filter((e) => e.method === 'PUT' && /\/record\/v1\/timeBill$/.test(e.path));

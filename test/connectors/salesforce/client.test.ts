@@ -159,6 +159,18 @@ describe('Salesforce error classification', () => {
     await connector.close();
   });
 
+  it('sends an upsert once: a lost answer is a RetryableError for the step\'s policy, not a second request here', async () => {
+    const connector = t.connector();
+    await t.admin('PUT', 'faults', { rules: [{ match: { method: 'PATCH', path: '/sobjects/' }, resetRate: 1 }] });
+    const since = (await t.requests()).length;
+    const lost = await failureOf(upsertByExternalId(connector.client, { objectType: 'Account', externalIdField: 'Throughline_Id__c', externalId: 'once-1', fields: { Name: 'Once' } }));
+    await t.admin('PUT', 'faults', { rules: [] });
+    expect(lost.name).toBe('RetryableError');
+    expect(lost.details).toMatchObject({ kind: 'network' });
+    expect((await t.requests()).slice(since).filter((e) => e.method === 'PATCH')).toHaveLength(1);
+    await connector.close();
+  });
+
   it('recovers a write whose response was lost after commit without creating a duplicate', async () => {
     const connector = t.connector();
     await t.admin('PUT', 'faults', { seed: 7, rules: [{ match: { method: 'PATCH', path: '/sobjects/' }, timeoutAfterCommitRate: 0.5 }] });

@@ -52,7 +52,7 @@ describe('governor proof: a vendor that refuses above 5 concurrent requests', ()
       mode: 'local',
       processId: 'proof',
       endpoints: { vendor: { maxConcurrency: 16 } },
-      retryOnThrottle: { maxAttempts: 30, initialBackoffMs: 5, maxBackoffMs: 200 },
+      retryOnThrottle: { budgetMs: 30_000, initialBackoffMs: 5, maxBackoffMs: 200 },
     });
     // The adaptation window: from the first moment the governor has learned a ceiling at or below the
     // vendor's (5) until every call started before that moment has finished. Measured from then on.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../src/runtime/clock.js';
-import { NonRetryableError, RetryAfterError, RetryableError } from '../../../src/runtime/errors.js';
+import { NonRetryableError, RetryAfterError, RetryableError, WaitError, retryDispositionOf } from '../../../src/runtime/errors.js';
 import { createGovernor } from '../../../src/runtime/governor/create-governor.js';
 import { GOVERNOR_PRIORITY } from '../../../src/runtime/governor/governor-types.js';
 
@@ -53,9 +53,9 @@ describe('governor (local mode)', () => {
     expect(order).toEqual(['month-end', 'routine-1', 'routine-2']);
   });
 
-  it('halves the limit on a concurrency-limit failure and passes the error on without retry policy', async () => {
+  it('halves the limit on a concurrency-limit failure and, with no throttle budget, hands it back as a wait', async () => {
     const clock = createManualClock();
-    const governor = createGovernor({ clock, mode: 'local', processId: 'p1', endpoints: { erp: { maxConcurrency: 8 } } });
+    const governor = createGovernor({ clock, mode: 'local', processId: 'p1', endpoints: { erp: { maxConcurrency: 8, throttleBudgetMs: 0 } } });
     const blockers = Array.from({ length: 7 }, () => gate());
     const running = blockers.map((b) => governor.run('erp', () => b.done));
     await flush();
@@ -63,8 +63,8 @@ describe('governor (local mode)', () => {
       governor.run('erp', async () => {
         throw new RetryableError('429 Too Many Requests', { status: 429, kind: 'concurrency_limit' });
       }),
-    ).rejects.toThrow(/429/);
-    expect((await governor.snapshot()).endpoints[0]).toMatchObject({ limit: 4, learnedCeiling: 7, throttles: 1, inFlight: 7 });
+    ).rejects.toMatchObject({ name: 'WaitError', message: expect.stringMatching(/429/), details: { kind: 'concurrency_limit', status: 429 } });
+    expect((await governor.snapshot()).endpoints[0]).toMatchObject({ limit: 4, learnedCeiling: 7, throttles: 1, deferred: 1, inFlight: 7 });
     // Seven successes are more than a window of four: additive increase by one.
     blockers.forEach((b) => b.open());
     await Promise.all(running);
@@ -72,30 +72,97 @@ describe('governor (local mode)', () => {
   });
 
   // Regression: a daily-allowance RetryAfterError (until midnight) made run() sleep inside the call for hours.
-  it('hands a throttle whose Retry-After is beyond maxRetryAfterWaitMs back to the caller instead of waiting in the call', async () => {
+  it('hands a spent daily allowance back at once as a WaitError until the reset (not an attempt)', async () => {
+    const clock = createManualClock('2026-03-31T12:00:00.000Z');
+    const governor = createGovernor({ clock, mode: 'local', processId: 'p1', endpoints: { crm: { maxConcurrency: 4 } }, retryOnThrottle: {}, random: () => 0 });
+    let calls = 0;
+    const midnight = new Date('2026-04-01T00:00:00.000Z');
+    const failure = await governor
+      .run('crm', async () => {
+        calls += 1;
+        throw new RetryAfterError('TotalRequests Limit exceeded.', midnight, { status: 403, kind: 'daily_allowance', vendorCode: 'REQUEST_LIMIT_EXCEEDED' });
+      })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(WaitError);
+    expect(failure).toMatchObject({ retryAt: midnight, details: { kind: 'daily_allowance', status: 403, vendorCode: 'REQUEST_LIMIT_EXCEEDED' } });
+    expect(retryDispositionOf(failure)).toBe('wait');
+    expect((failure as Error).cause).toBeInstanceOf(RetryAfterError);
+    expect(calls).toBe(1);
+    expect((await governor.snapshot()).endpoints[0]?.holdUntil?.toISOString()).toBe(midnight.toISOString());
+  });
+
+  it('re-issues a throttled call while its total wait stays within the time budget, then hands back one WaitError', async () => {
+    const clock = createManualClock('2026-03-31T12:00:00.000Z');
+    const governor = createGovernor({ clock, mode: 'local', processId: 'p1', endpoints: { erp: { maxConcurrency: 4 } }, retryOnThrottle: { budgetMs: 30_000 }, random: () => 0 });
+    const issuedAt: number[] = [];
+    const t0 = clock.now().getTime();
+    const call = governor
+      .run('erp', async () => {
+        issuedAt.push(clock.now().getTime() - t0);
+        throw new RetryAfterError('429 Too Many Requests', new Date(clock.now().getTime() + 10_000), { status: 429, kind: 'rate_limit' });
+      })
+      .catch((error: unknown) => error);
+    for (let i = 0; i < 4; i += 1) {
+      await flush();
+      await clock.advance(10_000);
+    }
+    const failure = await call;
+    // Waits of 10 s + 10 s + 10 s spend the 30 s budget; the fourth throttle would go past it.
+    expect(issuedAt).toEqual([0, 10_000, 20_000, 30_000]);
+    expect(failure).toBeInstanceOf(WaitError);
+    expect(failure).toMatchObject({ retryAt: new Date(t0 + 40_000), details: { kind: 'rate_limit', status: 429 } });
+    expect((await governor.snapshot()).endpoints[0]).toMatchObject({ throttles: 4, retried: 3, deferred: 1 });
+  });
+
+  it('counts the backoff it chose when the vendor names no time, and an endpoint budget wins over the governor default', async () => {
     const clock = createManualClock('2026-03-31T12:00:00.000Z');
     const governor = createGovernor({
       clock,
       mode: 'local',
       processId: 'p1',
-      endpoints: { crm: { maxConcurrency: 4 } },
-      retryOnThrottle: { maxAttempts: 5, maxRetryAfterWaitMs: 60_000 },
+      endpoints: { erp: { maxConcurrency: 4, throttleBudgetMs: 700 }, crm: { maxConcurrency: 4 } },
+      retryOnThrottle: { budgetMs: 60_000, initialBackoffMs: 100, maxBackoffMs: 1_000 },
+      random: () => 1,
     });
     let calls = 0;
-    const midnight = new Date('2026-04-01T00:00:00.000Z');
-    await expect(
-      governor.run('crm', async () => {
+    const call = governor
+      .run('erp', async () => {
         calls += 1;
-        throw new RetryAfterError('TotalRequests Limit exceeded.', midnight, { status: 403, kind: 'daily_allowance' });
-      }),
-    ).rejects.toMatchObject({ name: 'RetryAfterError', retryAt: midnight });
-    expect(calls).toBe(1);
-    expect((await governor.snapshot()).endpoints[0]?.holdUntil?.toISOString()).toBe(midnight.toISOString());
+        throw new RetryableError('CONCURRENCY_LIMIT_EXCEEDED', { status: 429, kind: 'concurrency_limit' });
+      })
+      .catch((error: unknown) => error);
+    for (let i = 0; i < 5; i += 1) {
+      await flush();
+      await clock.advance(100);
+      await clock.advance(200);
+    }
+    const failure = await call;
+    // Backoffs 100 + 200 + 400 ms spend the endpoint's 700 ms (not the governor's 60 s); 800 more would not fit.
+    expect(calls).toBe(4);
+    expect(failure).toMatchObject({ name: 'WaitError', details: { kind: 'concurrency_limit' } });
+    expect((failure as WaitError).retryAt.getTime() - clock.now().getTime()).toBeLessThanOrEqual(800);
+  });
+
+  it('waits 30 s per call by default when told to retry throttles, and in no call when not', async () => {
+    const clock = createManualClock('2026-03-31T12:00:00.000Z');
+    const throttle = () => {
+      throw new RetryAfterError('429', new Date(clock.now().getTime() + 30_000), { status: 429, kind: 'rate_limit' });
+    };
+    const waiting = createGovernor({ clock, mode: 'local', processId: 'p1', endpoints: { erp: { maxConcurrency: 4 } }, retryOnThrottle: {}, random: () => 0 });
+    let calls = 0;
+    const call = waiting.run('erp', async () => (calls += 1) === 1 ? throttle() : 'ok');
+    await flush();
+    await clock.advance(30_000);
+    await flush();
+    expect(await call).toBe('ok');
+    expect(calls).toBe(2);
+    const plain = createGovernor({ clock, mode: 'local', processId: 'p1', endpoints: { erp: { maxConcurrency: 4 } } });
+    await expect(plain.run('erp', async () => throttle())).rejects.toBeInstanceOf(WaitError);
   });
 
   it('does not treat an ordinary failure as a throttle', async () => {
     const clock = createManualClock();
-    const governor = createGovernor({ clock, mode: 'local', processId: 'p1', endpoints: { erp: { maxConcurrency: 8 } }, retryOnThrottle: { maxAttempts: 5 } });
+    const governor = createGovernor({ clock, mode: 'local', processId: 'p1', endpoints: { erp: { maxConcurrency: 8 } }, retryOnThrottle: { budgetMs: 60_000 } });
     let calls = 0;
     await expect(
       governor.run('erp', async () => {
@@ -114,7 +181,7 @@ describe('governor (local mode)', () => {
       mode: 'local',
       processId: 'p1',
       endpoints: { dataverse: { maxConcurrency: 4 } },
-      retryOnThrottle: { maxAttempts: 3 },
+      retryOnThrottle: { budgetMs: 30_000 },
       random: () => 0,
     });
     const started: string[] = [];

@@ -1,4 +1,3 @@
-import { RetryAfterError } from '../../../runtime/errors.js';
 import { actualsRowSchema, type ActualsRow, type PublishActualsResult, type RejectedActualsRow } from '../../ports/planning.js';
 import type { AnaplanClient } from '../client.js';
 import type { AnaplanConnectorConfig } from '../config.js';
@@ -12,9 +11,9 @@ import { uploadFile } from './upload-file.js';
 
 /**
  * Publishes actuals to planning: validate each row (a bad row is reported, never blocking the
- * others) -> CSV -> chunked upload to the import's data source -> start the import (waiting out a
- * busy model up to `busyRetries` times on the clock) -> poll the task -> read the failure dump into
- * rejected rows. The import sets cell values, so publishing the same rows again is idempotent. The
+ * others) -> CSV -> chunked upload to the import's data source -> start the import (a busy model is
+ * a RetryAfterError 'model_busy' for the caller's retry policy; publishing again is harmless) -> poll
+ * the task -> read the failure dump into rejected rows. The import sets cell values, so publishing the same rows again is idempotent. The
  * data source file is shared by every run of the import: callers serialize publishes per connection.
  */
 export async function publishActuals(client: AnaplanClient, config: AnaplanConnectorConfig, rows: readonly unknown[]): Promise<PublishActualsResult> {
@@ -29,7 +28,8 @@ export async function publishActuals(client: AnaplanClient, config: AnaplanConne
 
   const { fileId, importId } = config.actuals;
   await uploadFile(client, { fileId, content: formatCsv(actualsToCsvRows(valid)), chunkSizeBytes: config.chunkSizeBytes, gzip: config.gzip });
-  const started = await startWhenModelIsFree(client, importId, config);
+  // A busy model (409) is a RetryAfterError kind 'model_busy' for the caller's step: nothing is retried here.
+  const started = await runImport(client, { importId, localeName: config.localeName });
   const polling = config.taskPolling ?? {};
   const task = await pollTask(client, { importId, taskId: started.taskId, initialDelayMs: polling.initialDelayMs, maxDelayMs: polling.maxDelayMs, deadlineMs: polling.deadlineMs });
   const details = (task.result?.details ?? []).map((d) => d.localMessageText).filter((t): t is string => t !== undefined);
@@ -43,19 +43,6 @@ export async function publishActuals(client: AnaplanClient, config: AnaplanConne
   }
   const importRejects = rejected.filter((r) => r.stage === 'import').length;
   return { taskId: task.taskId, successful: true, rowsSent: valid.length, rowsLoaded: successCountOf(task) ?? valid.length - importRejects, rejected, details };
-}
-
-async function startWhenModelIsFree(client: AnaplanClient, importId: string, config: AnaplanConnectorConfig) {
-  const retries = config.busyRetries ?? 5;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await runImport(client, { importId, localeName: config.localeName });
-    } catch (error) {
-      const busy = error instanceof RetryAfterError && error.details.kind === 'model_busy';
-      if (!busy || attempt >= retries) throw error;
-      await client.clock.sleep(Math.max(0, error.retryAt.getTime() - client.clock.now().getTime()));
-    }
-  }
 }
 
 /** `successRowCount` from the task's `moduleRowsProcessed` detail, when Anaplan gives it. */

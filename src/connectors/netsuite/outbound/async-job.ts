@@ -1,5 +1,5 @@
 import type { Clock } from '../../../runtime/clock.js';
-import { RetryableError, retryDispositionOf } from '../../../runtime/errors.js';
+import { RetryableError } from '../../../runtime/errors.js';
 import type { NetSuiteClient } from '../client.js';
 import { asyncJobSchema, asyncTaskSchema, collectionSchema } from '../schemas.js';
 
@@ -7,11 +7,26 @@ import { asyncJobSchema, asyncTaskSchema, collectionSchema } from '../schemas.js
 export interface JobPolling {
   initialDelayMs: number;
   maxDelayMs: number;
+  /** A caller held by `awaitAsyncJob` gives up after this long. */
   deadlineMs: number;
+  /** A submitted job looked at by `timeBillResults` (no caller held) is given up this long after its submit. */
+  overdueAfterMs: number;
 }
 
-/** Default polling: 100 ms doubling to 5 s, give up after 10 min (the job keeps its idempotency key). */
-export const DEFAULT_JOB_POLLING: JobPolling = { initialDelayMs: 100, maxDelayMs: 5_000, deadlineMs: 600_000 };
+/**
+ * Default polling: 100 ms doubling to 5 s; a held caller gives up after 10 min, a checkpointed job after
+ * 30 min (either way the job keeps its idempotency key: submitting again finds it).
+ */
+export const DEFAULT_JOB_POLLING: JobPolling = { initialDelayMs: 100, maxDelayMs: 5_000, deadlineMs: 600_000, overdueAfterMs: 30 * 60_000 };
+
+/**
+ * When to look at a job submitted at `submittedAt` next: about as long after now as the job has run
+ * (so the looks double in spacing), within [initialDelayMs, maxDelayMs].
+ */
+export function nextJobPollAt(submittedAt: Date, now: Date, polling: Pick<JobPolling, 'initialDelayMs' | 'maxDelayMs'>): Date {
+  const elapsed = Math.max(0, now.getTime() - submittedAt.getTime());
+  return new Date(now.getTime() + Math.min(polling.maxDelayMs, Math.max(polling.initialDelayMs, elapsed)));
+}
 
 /** A finished job as the connector needs it. */
 export interface FinishedJob {
@@ -35,29 +50,38 @@ export function resolveJobUrl(client: Pick<NetSuiteClient, 'restRoot'>, location
 }
 
 /**
- * Polls `GET /services/rest/async/v1/job/{id}` on the injected clock (exponential backoff) until
- * `completed`; transient poll failures are polled through; past the deadline -> RetryableError
- * (resubmitting with the same idempotency key finds the same job).
+ * Looks at an async job ONCE: `GET /services/rest/async/v1/job/{id}`. Null while it runs. A failed look
+ * throws with its meaning (nothing is retried here).
  * Vendor doc: NetSuite Help "Asynchronous Request Processing" > "Getting the Status of a Job".
  */
-export async function awaitAsyncJob(client: NetSuiteClient, location: string, polling: JobPolling, clock: Clock = client.clock): Promise<FinishedJob> {
+export async function pollAsyncJob(client: NetSuiteClient, location: string): Promise<FinishedJob | null> {
+  const jobUrl = resolveJobUrl(client, location);
+  const response = await client.send({ method: 'GET', path: jobUrl });
+  const job = asyncJobSchema.parse(response.body);
+  return job.completed ? { url: jobUrl, id: job.id, taskCount: job.taskCount, failedCount: job.failedCount, progress: job.progress } : null;
+}
+
+/**
+ * Polls a job on the injected clock (exponential backoff) until `completed`, holding its caller. A
+ * failed poll throws with its meaning (the caller's step retries; resubmitting with the same
+ * idempotency key finds the same job); past the deadline -> RetryableError kind 'job_timeout'.
+ */
+export async function awaitAsyncJob(client: NetSuiteClient, location: string, polling: Pick<JobPolling, 'initialDelayMs' | 'maxDelayMs' | 'deadlineMs'>, clock: Clock = client.clock): Promise<FinishedJob> {
   const jobUrl = resolveJobUrl(client, location);
   const deadline = clock.now().getTime() + polling.deadlineMs;
   let delay = polling.initialDelayMs;
   for (;;) {
-    try {
-      const response = await client.send({ method: 'GET', path: jobUrl });
-      const job = asyncJobSchema.parse(response.body);
-      if (job.completed) return { url: jobUrl, id: job.id, taskCount: job.taskCount, failedCount: job.failedCount, progress: job.progress };
-    } catch (error) {
-      if (retryDispositionOf(error) === 'non_retryable') throw error;
-    }
-    if (clock.now().getTime() + delay > deadline) {
-      throw new RetryableError(`${client.connection}: async job ${jobUrl} not finished after ${polling.deadlineMs} ms`, { connection: client.connection, kind: 'job_timeout' });
-    }
+    const job = await pollAsyncJob(client, jobUrl);
+    if (job) return job;
+    if (clock.now().getTime() + delay > deadline) throw jobTimeout(client, jobUrl, polling.deadlineMs);
     await clock.sleep(delay);
     delay = Math.min(delay * 2, polling.maxDelayMs);
   }
+}
+
+/** A job not finished in time: retryable (the same idempotency key finds the job when submitted again). */
+export function jobTimeout(client: Pick<NetSuiteClient, 'connection'>, jobUrl: string, afterMs: number): RetryableError {
+  return new RetryableError(`${client.connection}: async job ${jobUrl} not finished after ${afterMs} ms`, { connection: client.connection, kind: 'job_timeout' });
 }
 
 const taskListSchema = collectionSchema(asyncTaskSchema);

@@ -10,13 +10,12 @@ export interface UpsertResult {
   verified: boolean;
 }
 
-/** Network failures re-checked before giving up (each followed by a lookup, then a re-send). */
-const MAX_UNKNOWN_OUTCOMES = 3;
-
 /**
  * Creates or updates one record by external id: `PUT /{record}/eid:{externalId}` -> 204 + Location.
  * When the call fails without a response the write may have committed (timeout after commit): the
- * record is looked up by external id first, and only re-sent when it is missing or not yet as written.
+ * record is looked up by external id once, and the write counts as done when it is there as written;
+ * otherwise the original failure goes to the caller (the step's retry policy sends it again — nothing
+ * is re-sent here).
  * Vendor doc: NetSuite Help "Using External IDs" > "Upsert Operation" (REST `PUT .../eid:{id}`).
  */
 export async function upsertByExternalId(
@@ -26,17 +25,16 @@ export async function upsertByExternalId(
   body: Record<string, unknown>,
   options: { matches?: (stored: Record<string, unknown>) => boolean; priority?: number } = {},
 ): Promise<UpsertResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const response = await client.send({ method: 'PUT', path: externalIdPath(record, externalId), json: body, priority: options.priority });
-      const id = idFromLocation(response) ?? (await findByExternalId(client, record, externalId, { fields: ['id'] }))?.id;
-      if (id === undefined) throw new RetryableError(`${client.connection}: ${record} ${externalId} was upserted but cannot be found`, { connection: client.connection });
-      return { id: String(id), verified: false };
-    } catch (error) {
-      if (!isUnknownOutcome(error) || attempt >= MAX_UNKNOWN_OUTCOMES) throw error;
-      const stored = await findByExternalId(client, record, externalId);
-      if (stored && (options.matches?.(stored) ?? true)) return { id: String(stored.id), verified: true };
-    }
+  try {
+    const response = await client.send({ method: 'PUT', path: externalIdPath(record, externalId), json: body, priority: options.priority });
+    const id = idFromLocation(response) ?? (await findByExternalId(client, record, externalId, { fields: ['id'] }))?.id;
+    if (id === undefined) throw new RetryableError(`${client.connection}: ${record} ${externalId} was upserted but cannot be found`, { connection: client.connection });
+    return { id: String(id), verified: false };
+  } catch (error) {
+    if (!isUnknownOutcome(error)) throw error;
+    const stored = await findByExternalId(client, record, externalId);
+    if (stored && (options.matches?.(stored) ?? true)) return { id: String(stored.id), verified: true };
+    throw error;
   }
 }
 

@@ -7,15 +7,15 @@ import { getRecord } from './get-record.js';
 /** What one upsert changed. */
 export interface UpsertResult {
   id: string;
-  /** False also when a lost response was recovered by repeating the upsert (the first attempt may have created it). */
+  /** False also when a retried upsert found the record an earlier, lost attempt created. */
   created: boolean;
   record: SystemRef;
 }
 
 /**
- * Creates or updates one record by external id. Repeating it is harmless, so a call that failed
- * without a response (the write may have committed) is repeated once: the second attempt finds the
- * record by its external id and updates it — never a duplicate.
+ * Creates or updates one record by external id. Repeating it is harmless: a call that failed without
+ * a response (the write may have committed) goes to the caller as a RetryableError, and the step's
+ * retry finds the record by its external id and updates it — never a duplicate. Nothing is repeated here.
  * Vendor doc: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_upsert.htm
  * (201 created; 200 `created:false` or 204 on a match; 300 when several records match).
  */
@@ -25,14 +25,9 @@ export async function upsertByExternalId(
 ): Promise<UpsertResult> {
   const { Id: _id, [input.externalIdField]: _key, ...fields } = input.fields;
   const path = `/sobjects/${input.objectType}/${input.externalIdField}/${encodeURIComponent(input.externalId)}`;
-  const attempt = () => client.send({ method: 'PATCH', path, json: fields });
-  let response;
-  try {
-    response = await attempt();
-  } catch (error) {
-    if ((error as { details?: { kind?: string } }).details?.kind !== 'network') throw error;
-    response = await attempt();
-  }
+  // One request: a call lost without a response is a RetryableError kind 'network'; the step's retry
+  // repeats the upsert, which finds the record by its external id if the first one committed.
+  const response = await client.send({ method: 'PATCH', path, json: fields });
   const record = (id: string): SystemRef => ({ system: client.system, connection: client.connection, objectType: input.objectType, id, externalId: input.externalId });
   if (response.status === 300) {
     throw new NonRetryableError(`${client.connection}: ${input.objectType} ${input.externalIdField}=${input.externalId} matches several records`, {
