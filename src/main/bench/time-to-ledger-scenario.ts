@@ -89,6 +89,8 @@ export interface TimeToLedgerResult {
     timeBillBatches: number;
     /** Sandbox-served requests per record, all vendors. */
     perRecord: number;
+    /** Sandbox-served requests by vendor, method and path (record ids as `:id`), most first. */
+    byRoute: Record<string, number>;
   };
   peakRssMiB: number;
   peakHeapMiB: number;
@@ -196,6 +198,7 @@ export async function runTimeToLedgerScenario(options: TimeToLedgerOptions): Pro
         sandbox: sandboxCalls,
         timeBillBatches,
         perRecord: round(totalServed / options.records),
+        byRoute: byRoute(served),
       },
       ...memory.stop(),
       cpuSeconds: round((cpu.user + cpu.system) / 1e6),
@@ -370,6 +373,17 @@ async function requestsSince(adminUrl: string, since: number): Promise<ServedReq
   if (!response.ok) throw new Error(`sandbox admin GET requests failed: ${response.status}`);
   const { requests } = (await response.json()) as { requests: ServedRequest[] };
   return requests.filter((r) => !r.path.startsWith('/__admin'));
+}
+
+function byRoute(served: Record<string, ServedRequest[]>): Record<string, number> {
+  const routes = Object.entries(served).flatMap(([vendor, requests]) =>
+    requests.map((r) => `${vendor} ${r.method} ${r.path.split('?')[0]!.split('/').map((segment) => (isIdSegment(segment) ? ':id' : segment)).join('/')}`));
+  return Object.fromEntries(Object.entries(countBy(routes)).sort((a, b) => b[1] - a[1]));
+}
+
+/** A record id in a path: a number, a NetSuite `eid:` key or a Salesforce id (15-18 characters with a digit). */
+function isIdSegment(segment: string): boolean {
+  return /^\d+$/.test(segment) || segment.startsWith('eid:') || (segment.length >= 15 && /\d/.test(segment));
 }
 
 function countBy(values: readonly string[]): Record<string, number> {
