@@ -4,6 +4,7 @@ import type { ThroughlineDatabase } from '../persistence/database.js';
 import type { Database } from '../persistence/schema.js';
 import type { Clock } from '../runtime/clock.js';
 import type { FlowRegistry } from '../runtime/flows/flow-registry.js';
+import type { OutcomeSink } from '../runtime/flows/outcome-sink.js';
 import { insertRuns, type NewRun } from '../runtime/runs/insert-runs.js';
 import { runIdFor } from '../runtime/runs/new-run-id.js';
 import { enqueueOutbox } from '../runtime/outbox/enqueue-outbox.js';
@@ -22,8 +23,11 @@ export interface IngestResult {
   reason?: string | undefined;
 }
 
-/** The idempotent front door of the event log. */
-export interface Intake {
+/**
+ * The idempotent front door of the event log. It is also the workers' outcome sink: events steps
+ * emit are checked when emitted and appended in the step's checkpoint transaction.
+ */
+export interface Intake extends OutcomeSink {
   /**
    * Validates and appends events, creating one run per subscribed flow, all in one transaction
    * (the caller's `trx` when given). Results are in the input's order.
@@ -136,6 +140,16 @@ export function createIntake(deps: {
       }
       return results;
     },
+    problemOf(event) {
+      const validation = validateEvent(event, definitions, maxEventBytes);
+      return validation.ok ? undefined : validation.reason;
+    },
+    async append(trx, events) {
+      const results = await intake.ingest(events, { trx });
+      const rejected = results.find((r) => r.status === 'rejected');
+      // Checked when emitted; a refusal here (a flow's ordering key failing on the event) is a bug to surface, not to drop.
+      if (rejected) throw new Error(`outcome event ${rejected.eventId ?? '?'} refused by the event log: ${rejected.reason}`);
+    },
     webhookTaken: (key) => webhookTakenAs(deps.store.db, key),
     async acceptWebhook(delivery) {
       const key = { connection: delivery.connection, webhookId: delivery.webhookId, bodySha256: delivery.bodySha256 };
@@ -161,7 +175,7 @@ function planRuns(value: ValidatedEvent, flows: FlowRegistry): Candidate['runs']
   const runs: Candidate['runs'] = [];
   for (const flow of flows.subscribersOf(value.event.type)) {
     try {
-      const orderingKey = flow.orderingKey(value.event);
+      const orderingKey = flow.key(value.event);
       const priority = flow.priority(value.event);
       if (typeof orderingKey !== 'string' || orderingKey === '') return `flow ${flow.id}: empty ordering key`;
       if (!Number.isInteger(priority)) return `flow ${flow.id}: priority must be an integer`;

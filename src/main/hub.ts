@@ -2,7 +2,6 @@ import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { createApiServer } from '../api/create-api-server.js';
 import { createWebhookStats, type WebhookStatsRecorder } from '../api/webhooks/webhook-stats.js';
-import type { CanonicalEvent } from '../canonical/envelope.js';
 import { eventDefinitions } from '../canonical/events/index.js';
 import { createIdFactory, type IdFactory } from '../canonical/ids.js';
 import {
@@ -12,9 +11,9 @@ import type { ConnectionConfig } from '../config/connection-schema.js';
 import { anaplanEndpointBudget, createAnaplanConnector, type AnaplanConnector, type AnaplanConnectorConfig } from '../connectors/anaplan/index.js';
 import { createCallRecorder, type CallRecorder } from '../connectors/http/call-stats.js';
 import { createNetSuiteConnector, netSuiteEndpointBudget, type NetSuiteConnector, type NetSuiteConnectorConfig } from '../connectors/netsuite/index.js';
-import { approvedBeforeFromEventLog, createSalesforceConnector, salesforceEndpointBudget, type SalesforceConnector, type SalesforceConnectorConfig } from '../connectors/salesforce/index.js';
+import { approvedBeforeFrom, createSalesforceConnector, salesforceEndpointBudget, type SalesforceConnector, type SalesforceConnectorConfig } from '../connectors/salesforce/index.js';
 import { createWorkdayConnector, workdayEndpointBudget, type WorkdayConnector, type WorkdayConnectorConfig } from '../connectors/workday/index.js';
-import { createTimeToLedgerFlow } from '../flows/time-to-ledger/time-to-ledger.flow.js';
+import { flowModules, type FlowPorts } from '../flows/index.js';
 import { createIntake, type Intake } from '../intake/create-intake.js';
 import type { Poller, WebhookHandler } from '../intake/inbound-source.js';
 import { createPollScheduler, type PollScheduler } from '../intake/poll-scheduler.js';
@@ -22,8 +21,9 @@ import { runPollers, type PollerRunner } from '../intake/run-pollers.js';
 import type { ThroughlineLogger } from '../observability/logger.js';
 import type { ThroughlineDatabase } from '../persistence/database.js';
 import { approvedTimeOfWorkerDays } from '../persistence/queries/approved-time-of-worker-days.js';
+import { latestSourceVersions } from '../persistence/queries/latest-source-versions.js';
+import { subjectsWithEvent } from '../persistence/queries/subjects-with-event.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
-import type { FlowDefinition } from '../runtime/flows/define-flow.js';
 import { createFlowRegistry, type FlowRegistry } from '../runtime/flows/flow-registry.js';
 import { createGovernor, type Governor } from '../runtime/governor/create-governor.js';
 import type { EndpointBudget } from '../runtime/governor/governor-types.js';
@@ -128,7 +128,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           ...(options.hubClientId ? { hubClientId: options.hubClientId } : {}),
           ...options.salesforce,
         },
-        { clock, governor, calls, idFactory, approvedBefore: approvedBeforeFromEventLog(store.db, psaConnection.id), logger },
+        { clock, governor, calls, idFactory, approvedBefore: approvedBeforeFrom((subjects) => subjectsWithEvent(store.db, 'time.approved', subjects), psaConnection.id), logger },
       )
     : undefined;
   const netsuite = ledgerConnection
@@ -141,21 +141,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const workday = hrConnection ? createWorkday(hrConnection, env, options, { clock, governor, calls, idFactory, logger }) : undefined;
   const anaplan = planningConnection ? createAnaplan(planningConnection, env, options, { clock, governor, calls }) : undefined;
 
-  const publishTo: { intake?: Intake } = {};
-  const flows: Array<FlowDefinition<CanonicalEvent>> = [];
-  if (salesforce && netsuite) {
-    const flow = createTimeToLedgerFlow({
-      store,
-      psa: salesforce.psa,
-      ledger: netsuite.ledger,
-      idFactory,
-      publish: async (events) => {
-        await publishTo.intake!.ingest(events);
-      },
+  // Every flow module whose systems are configured; none is named here (flows/index.ts lists them).
+  const flowPorts: FlowPorts = {
+    psa: salesforce?.psa, ledger: netsuite?.ledger, planning: anaplan?.planning, idFactory,
+    eventLog: {
+      latestSourceVersions: (subjects, types) => latestSourceVersions(store.db, subjects, types),
       approvedTimeOfWorkerDays: (days) => approvedTimeOfWorkerDays(store.db, days),
-    });
-    flows.push(flow as unknown as FlowDefinition<CanonicalEvent>);
-  }
+    },
+  };
+  const flows = flowModules.flatMap((module) => module.create(flowPorts) ?? []);
   const registry = createFlowRegistry(flows);
   // Sinks: events of the types a sink subscribes to go to the outbox with the event log append.
   const sinks = config.sinks.map((sink) =>
@@ -166,8 +160,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     store, clock, definitions: Object.values(eventDefinitions), flows: registry,
     outbox: outbox ? { publishes: (type) => publishedTypes?.has(type) ?? true } : undefined,
   });
-  publishTo.intake = intake;
-  const worker = createWorker({ store, clock, flows: registry, concurrency: options.workerConcurrency ?? 8, logger });
+  // The intake is the workers' outcome sink: events steps emit are appended with their checkpoints.
+  const worker = createWorker({ store, clock, flows: registry, concurrency: options.workerConcurrency ?? 8, logger, outcomes: intake, idFactory });
 
   const pollerList: Poller[] = [...(salesforce?.pollers ?? []), ...(workday?.pollers ?? [])];
   const pollerIds = pollerList.map((p) => p.id);

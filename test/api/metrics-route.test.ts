@@ -23,9 +23,9 @@ describeEachEngine('GET /metrics', (engine) => {
   it('serves the hub registry as Prometheus text: runs, exceptions with money at risk, governor, webhooks', async () => {
     const flow = defineFlow<TestLineEvent>({
       id: 'route-ledger',
-      subscribesTo: ['test_line.approved'],
-      orderingKey: (e) => e.subject,
-      ownerDomain: 'finance',
+      on: ['test_line.approved'],
+      key: (e) => e.subject,
+      owners: { default: 'finance' },
       impact: (e) => ({ amount: e.data.amount, currency: e.data.currency }),
       steps: [defineStep({ id: 'post', invoke: async (e: TestLineEvent) => {
         if (e.data.key !== 'OK') throw new NonRetryableError(`Invalid project reference key ${e.data.key}`);

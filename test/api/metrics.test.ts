@@ -28,9 +28,9 @@ describeEachEngine('hub metrics (prom-client, read from the store at scrape time
   const known = new Set(['PRJ-OK', 'PRJ-LATER-1', 'PRJ-LATER-2']);
   const flow = defineFlow<TestLineEvent>({
     id: 'metrics-ledger',
-    subscribesTo: ['test_line.approved'],
-    orderingKey: (e) => e.subject,
-    ownerDomain: 'finance',
+    on: ['test_line.approved'],
+    key: (e) => e.subject,
+    owners: { default: 'finance' },
     exceptionSlaMs: 60 * 60_000,
     impact: (e) => ({ amount: e.data.amount, currency: e.data.currency }),
     steps: [

@@ -16,11 +16,11 @@ function explode(): never {
 }
 
 const noop = defineStep({ id: 'noop', invoke: async () => ({}) });
-const flowA = defineFlow<TestLineEvent>({ id: 'flow-a', subscribesTo: ['test_line.approved'], orderingKey: (e) => e.data.key, steps: [noop] });
+const flowA = defineFlow<TestLineEvent>({ id: 'flow-a', on: ['test_line.approved'], key: (e) => e.data.key, steps: [noop] });
 const flowB = defineFlow<TestLineEvent>({
   id: 'flow-b',
-  subscribesTo: ['test_line.approved'],
-  orderingKey: (e) => {
+  on: ['test_line.approved'],
+  key: (e) => {
     if (e.data.key === 'unkeyable') throw new Error('no key for this line');
     return e.data.key;
   },

@@ -13,8 +13,8 @@ import { testEvent, testLineEvent, type TestLineEvent } from '../runtime/support
 
 const flow = defineFlow<TestLineEvent>({
   id: 'key-order',
-  subscribesTo: ['test_line.approved'],
-  orderingKey: (e) => e.data.key,
+  on: ['test_line.approved'],
+  key: (e) => e.data.key,
   steps: [defineStep({ id: 'noop', invoke: async () => ({}) })],
 });
 

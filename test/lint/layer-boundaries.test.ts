@@ -50,6 +50,16 @@ describe('layer-boundaries lint rule (architecture.md §9)', { timeout: 60_000 }
     expect(await layerViolations('src/api/x.ts', importing('../intake/create-intake.js'))).toEqual([]);
   });
 
+  it('flows and connectors may not import persistence: identity map, outcome events and event-log reads come through the runtime and ports (issue 10)', async () => {
+    expect(await layerViolations('src/flows/time-to-ledger/steps/x.ts', importing('../../../persistence/queries/cross-references.js'))).toEqual([
+      expect.stringContaining("'flows' may not import from 'persistence'"),
+    ]);
+    expect(await layerViolations('src/connectors/certinia/inbound/x.ts', importing('../../../persistence/schema.js'))).toEqual([
+      expect.stringContaining("'connectors' may not import from 'persistence'"),
+    ]);
+    expect(await layerViolations('src/flows/x.ts', importing('../runtime/identity/identity-map.js'))).toEqual([]);
+  });
+
   it('re-exports and dynamic imports are checked too', async () => {
     expect(await layerViolations('src/canonical/x.ts', "export { a } from '../runtime/clock.js';\n")).toHaveLength(1);
     expect(await layerViolations('src/canonical/x.ts', "export const m = () => import('../runtime/clock.js');\n")).toHaveLength(1);

@@ -26,8 +26,8 @@ describe.skipIf(!testDatabaseUrl)('concurrency: 4 worker processes on PostgreSQL
       // Same flow id and key function as the fixture's; only intake needs it here.
       const flow = defineFlow<TestLineEvent>({
         id: 'conc-flow',
-        subscribesTo: ['test_line.approved'],
-        orderingKey: (e) => e.data.key,
+        on: ['test_line.approved'],
+        key: (e) => e.data.key,
         steps: [defineStep({ id: 'apply', invoke: async () => ({}) })],
       });
       const intake = createIntake({ store, clock: systemClock, definitions: [testLineEvent], flows: createFlowRegistry([flow as unknown as FlowDefinition]) });

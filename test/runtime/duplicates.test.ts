@@ -30,8 +30,8 @@ describeEachEngine('duplicates', (engine) => {
     try {
       const flow = defineFlow<TestLineEvent>({
         id: 'dup-flow',
-        subscribesTo: ['test_line.approved'],
-        orderingKey: (e) => e.data.key,
+        on: ['test_line.approved'],
+        key: (e) => e.data.key,
         steps: [defineStep({ id: 'noop', invoke: async () => ({}) })],
       });
       const { intake } = runtimeHarness(store, [flow]);

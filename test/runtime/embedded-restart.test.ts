@@ -19,7 +19,7 @@ describeEachEngine('a restarted embedded hub takes over the runs its dead predec
 
   it('ends the dead process\'s leases at once: its runs complete without waiting out the lease, recovered as any expired lease is', async () => {
     const flow = defineFlow<TestLineEvent>({
-      id: 'restart', subscribesTo: ['test_line.approved'], orderingKey: (e) => e.data.key,
+      id: 'restart', on: ['test_line.approved'], key: (e) => e.data.key,
       steps: [defineStep({ id: 'only', invoke: async (e: TestLineEvent) => ({ n: e.data.n }) })],
     });
     const leaseMs = 30_000;

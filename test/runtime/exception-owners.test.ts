@@ -14,10 +14,10 @@ it('a step error carries its owner through serializeError; an unknown owner is d
   expect(serializeError({ name: 'NonRetryableError', message: 'x', details: { ownerDomain: 'marketing' } })).not.toHaveProperty('ownerDomain');
 });
 
-it('owner of an exception: the step\'s owner, else the flow\'s owner for the category, else the flow default; ownerDomain alone still works', () => {
-  const steps = [defineStep({ id: 's', invoke: async () => 1 })];
-  const flow = defineFlow({
-    id: 'owners-unit', subscribesTo: ['x'], orderingKey: () => 'k', steps,
+it('owner of an exception: the step\'s owner, else the flow\'s owner for the category, else the flow default; the runtime\'s own categories default to integration', () => {
+  const steps = [defineStep({ id: 's', invoke: async (_input: TestLineEvent) => 1 })] as const;
+  const flow = defineFlow<TestLineEvent>({
+    id: 'owners-unit', on: ['test_line.approved'], key: () => 'k', steps,
     owners: { default: 'finance', byCategory: { missing_rate: 'delivery', worker_lost: 'integration' } },
     exceptionSlaMs: 1000, exceptionSlaMsByCategory: { worker_lost: 10 },
   });
@@ -27,10 +27,12 @@ it('owner of an exception: the step\'s owner, else the flow\'s owner for the cat
   expect(flow.ownerOf('missing_rate', 'sales')).toBe('sales');
   expect(flow.slaMsOf('worker_lost')).toBe(10);
   expect(flow.slaMsOf('missing_rate')).toBe(1000);
-  const legacy = defineFlow({ id: 'owners-legacy', subscribesTo: ['x'], orderingKey: () => 'k', steps, ownerDomain: 'delivery' });
-  expect(legacy.ownerOf('anything')).toBe('delivery');
-  expect(legacy.owners).toEqual({ default: 'delivery', byCategory: {} });
-  expect(() => defineFlow({ id: 'owners-both', subscribesTo: ['x'], orderingKey: () => 'k', steps, ownerDomain: 'delivery', owners: { default: 'finance', byCategory: {} } })).toThrow(/either ownerDomain or owners/);
+  const byDefault = defineFlow<TestLineEvent>({ id: 'owners-default', on: ['test_line.approved'], key: () => 'k', steps, owners: { default: 'delivery' } });
+  expect(byDefault.ownerOf('anything')).toBe('delivery');
+  expect(byDefault.ownerOf('retries_exhausted')).toBe('integration');
+  expect(byDefault.ownerOf('xref_ambiguous')).toBe('integration');
+  const overridden = defineFlow<TestLineEvent>({ id: 'owners-override', on: ['test_line.approved'], key: () => 'k', steps, owners: { default: 'delivery', byCategory: { retries_exhausted: 'finance' } } });
+  expect(overridden.ownerOf('retries_exhausted')).toBe('finance');
 });
 
 describeEachEngine('exception owner per category', (engine) => {
@@ -45,8 +47,8 @@ describeEachEngine('exception owner per category', (engine) => {
   /** Fails each line by the kind named in its key: `kind:<category>`, `owner:<domain>` sets the step's owner, `transient` keeps failing transiently. */
   const flow = defineFlow<TestLineEvent>({
     id: 'owners-flow',
-    subscribesTo: ['test_line.approved'],
-    orderingKey: (e) => e.subject,
+    on: ['test_line.approved'],
+    key: (e) => e.subject,
     owners: { default: 'finance', byCategory: { missing_rate: 'delivery', retries_exhausted: 'integration' } },
     exceptionSlaMs: 60 * 60_000,
     exceptionSlaMsByCategory: { missing_rate: 4 * 60 * 60_000 },

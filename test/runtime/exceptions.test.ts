@@ -23,9 +23,9 @@ describeEachEngine('exception queue', (engine) => {
   const ledgerFlow = (id: string, known: Set<string>, affectsLedger: boolean) =>
     defineFlow<TestLineEvent>({
       id,
-      subscribesTo: ['test_line.approved'],
-      orderingKey: (e) => e.subject,
-      ownerDomain: 'finance',
+      on: ['test_line.approved'],
+      key: (e) => e.subject,
+      owners: { default: 'finance' },
       exceptionSlaMs: 60 * 60_000,
       impact: (e) => ({ amount: e.data.amount, currency: e.data.currency }),
       steps: [

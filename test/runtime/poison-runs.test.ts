@@ -8,7 +8,7 @@ import { describeEachEngine } from '../support/engines.js';
 import { eventFor, runtimeHarness } from './support/runtime-harness.js';
 import type { TestLineEvent } from './support/test-events.js';
 
-const on = ['test_line.approved'];
+const on = ['test_line.approved'] as const;
 const byKey = (e: TestLineEvent) => e.data.key;
 
 describeEachEngine('runs that can never succeed fail alone', (engine) => {
@@ -25,8 +25,8 @@ describeEachEngine('runs that can never succeed fail alone', (engine) => {
   it('a run whose input cannot be loaded becomes an exception; the rest of its claimed batch completes', async () => {
     const flow = defineFlow<TestLineEvent>({
       id: 'lost-input',
-      subscribesTo: on,
-      orderingKey: byKey,
+      on: on,
+      key: byKey,
       steps: [defineStep({ id: 'only', invoke: async (e: TestLineEvent) => ({ n: e.data.n }) })],
     });
     const { intake, worker } = runtimeHarness(store, [flow], { batchSize: 10 });
@@ -49,8 +49,8 @@ describeEachEngine('runs that can never succeed fail alone', (engine) => {
     let invoked = 0;
     const flow = defineFlow<TestLineEvent>({
       id: 'poison',
-      subscribesTo: on,
-      orderingKey: byKey,
+      on: on,
+      key: byKey,
       steps: [
         defineStep({ id: 'first', invoke: async () => ({ ok: true }) }),
         defineStep({ id: 'crashes', retry: { maximumAttempts: 3 }, invoke: async () => ({ invoked: ++invoked }) }),
@@ -85,8 +85,8 @@ describeEachEngine('runs that can never succeed fail alone', (engine) => {
   it('a run taken over once from a dead worker still completes (one lost claim is one attempt, not a failure)', async () => {
     const flow = defineFlow<TestLineEvent>({
       id: 'survivor',
-      subscribesTo: on,
-      orderingKey: byKey,
+      on: on,
+      key: byKey,
       steps: [defineStep({ id: 'only', retry: { maximumAttempts: 2 }, invoke: async () => ({ ok: true }) })],
     });
     const leaseMs = 5_000;

@@ -27,9 +27,9 @@ describeEachEngine('vendor errors in the logs', (engine) => {
   it("logs the vendor's code, the error kind and the exception id, never the vendor's words; the exception keeps them", async () => {
     const flow = defineFlow<TestLineEvent>({
       id: 'vendor-log',
-      subscribesTo: ['test_line.approved'],
-      orderingKey: (e) => e.subject,
-      ownerDomain: 'finance',
+      on: ['test_line.approved'],
+      key: (e) => e.subject,
+      owners: { default: 'finance' },
       exceptionSlaMs: 60 * 60_000,
       impact: (e) => {
         // A flow's own error text can carry amounts too (not logged either).

@@ -16,8 +16,8 @@ describeEachEngine('worker lifecycle', (engine) => {
       const gate = new Promise<void>((resolve) => (openGate = resolve));
       const flow = defineFlow<TestLineEvent>({
         id: 'graceful',
-        subscribesTo: ['test_line.approved'],
-        orderingKey: (e) => e.data.key,
+        on: ['test_line.approved'],
+        key: (e) => e.data.key,
         steps: [
           defineStep({
             id: 'a',

@@ -15,8 +15,8 @@ describeEachEngine('worker wake-up on committed work', (engine) => {
     const completed: string[] = [];
     const flow = defineFlow<TestLineEvent>({
       id: 'wake',
-      subscribesTo: ['test_line.approved'],
-      orderingKey: (e) => e.data.key,
+      on: ['test_line.approved'],
+      key: (e) => e.data.key,
       steps: [defineStep({ id: 'only', invoke: async (e) => void completed.push(e.data.key) })],
     });
     // The manual clock never advances here: a worker that only polled would sleep for the whole hour.
@@ -43,8 +43,8 @@ describeEachEngine('worker wake-up on committed work', (engine) => {
     const completed: string[] = [];
     const flow = defineFlow<TestLineEvent>({
       id: 'wake-after-rollback',
-      subscribesTo: ['test_line.approved'],
-      orderingKey: (e) => e.data.key,
+      on: ['test_line.approved'],
+      key: (e) => e.data.key,
       steps: [defineStep({ id: 'only', invoke: async (e) => void completed.push(e.data.key) })],
     });
     const { intake, worker } = runtimeHarness(store, [flow], { pollIntervalMs: hourOfPolling });
@@ -75,8 +75,8 @@ describeEachEngine('worker wake-up on committed work', (engine) => {
     const store = await engine.open();
     const flow = defineFlow<TestLineEvent>({
       id: 'wake-rollback',
-      subscribesTo: ['test_line.approved'],
-      orderingKey: (e) => e.data.key,
+      on: ['test_line.approved'],
+      key: (e) => e.data.key,
       steps: [defineStep({ id: 'only', invoke: async () => ({}) })],
     });
     const { intake } = runtimeHarness(store, [flow]);

@@ -4,11 +4,12 @@ import { claimRuns } from '../../src/runtime/claims/claim-runs.js';
 import { NonRetryableError, RetryableError, RetryAfterError } from '../../src/runtime/errors.js';
 import { defineFlow } from '../../src/runtime/flows/define-flow.js';
 import { defineBatchStep, defineStep } from '../../src/runtime/flows/define-step.js';
+import { stepKey } from '../../src/runtime/flows/step-key.js';
 import { describeEachEngine } from '../support/engines.js';
 import { eventFor, runtimeHarness } from './support/runtime-harness.js';
 import type { TestLineEvent } from './support/test-events.js';
 
-const on = ['test_line.approved'];
+const on = ['test_line.approved'] as const;
 const byKey = (e: TestLineEvent) => e.data.key;
 
 describeEachEngine('worker', (engine) => {
@@ -21,22 +22,25 @@ describeEachEngine('worker', (engine) => {
   });
   const runsOf = (flowId: string) => store.db.selectFrom('tl_flow_run').selectAll().where('flow_id', '=', flowId).orderBy('seq').execute();
 
-  it('runs every step in order, passes earlier outputs and a stable idempotency key, and checkpoints each output', async () => {
+  it('runs every step in order, passes earlier outputs typed by their step keys and a stable idempotency key, and checkpoints each output', async () => {
     const seen: string[] = [];
+    const doubled = stepKey<{ doubled: number }>()('a');
+    const fromA = stepKey<{ fromA: number }>()('b');
     const flow = defineFlow<TestLineEvent>({
       id: 'three-steps',
-      subscribesTo: on,
-      orderingKey: byKey,
+      on: on,
+      key: byKey,
       steps: [
-        defineStep<TestLineEvent>({ id: 'a', invoke: async (input) => ({ doubled: input.data.n * 2 }) }),
-        defineStep<TestLineEvent>({
-          id: 'b',
-          invoke: async (_input, ctx) => {
+        defineStep({ id: doubled, invoke: async (input: TestLineEvent) => ({ doubled: input.data.n * 2 }) }),
+        defineStep({
+          id: fromA,
+          needs: [doubled],
+          invoke: async (_input: TestLineEvent, ctx) => {
             seen.push(ctx.idempotencyKey());
-            return { fromA: (ctx.outputs.a as { doubled: number }).doubled };
+            return { fromA: ctx.output(doubled).doubled };
           },
         }),
-        defineStep<TestLineEvent>({ id: 'c', invoke: async (_input, ctx) => ({ all: Object.keys(ctx.outputs) }) }),
+        defineStep({ id: 'c', needs: [doubled, fromA], invoke: async (_input: TestLineEvent, ctx) => ({ all: [ctx.output(doubled).doubled, ctx.output(fromA).fromA] }) }),
       ],
     });
     const { intake, worker } = runtimeHarness(store, [flow]);
@@ -46,7 +50,7 @@ describeEachEngine('worker', (engine) => {
     const runs = await runsOf('three-steps');
     expect(runs.map((r) => r.status)).toEqual(['completed', 'completed']);
     expect(seen).toEqual(runs.map((r) => `${r.id}:b`));
-    expect(runs[0]!.step_outputs).toEqual({ a: { doubled: 2 }, b: { fromA: 2 }, c: { all: ['a', 'b'] } });
+    expect(runs[0]!.step_outputs).toEqual({ a: { doubled: 2 }, b: { fromA: 2 }, c: { all: [2, 2] } });
   });
 
   it('resumes after the last checkpoint and backs off under the retry policy, with the manual clock', async () => {
@@ -54,8 +58,8 @@ describeEachEngine('worker', (engine) => {
     let failuresLeft = 2;
     const flow = defineFlow<TestLineEvent>({
       id: 'resume',
-      subscribesTo: on,
-      orderingKey: byKey,
+      on: on,
+      key: byKey,
       steps: [
         defineStep({ id: 'a', invoke: async () => ({ n: ++calls.a! }) }),
         defineStep({
@@ -96,8 +100,8 @@ describeEachEngine('worker', (engine) => {
   it('honours RetryAfterError and opens an exception when attempts run out', async () => {
     const flow = defineFlow<TestLineEvent>({
       id: 'retry-after',
-      subscribesTo: on,
-      orderingKey: byKey,
+      on: on,
+      key: byKey,
       impact: (e) => ({ amount: e.data.amount, currency: e.data.currency }),
       steps: [
         defineStep({
@@ -126,10 +130,10 @@ describeEachEngine('worker', (engine) => {
     const undone: string[] = [];
     const flow = defineFlow<TestLineEvent>({
       id: 'saga',
-      subscribesTo: on,
-      orderingKey: byKey,
+      on: on,
+      key: byKey,
       compensateOnFailure: true,
-      ownerDomain: 'finance',
+      owners: { default: 'finance' },
       exceptionSlaMs: 4 * 60 * 60_000,
       impact: (e) => [
         { amount: e.data.amount, currency: e.data.currency },
@@ -177,11 +181,11 @@ describeEachEngine('worker', (engine) => {
     const calls: number[] = [];
     const flow = defineFlow<TestLineEvent>({
       id: 'batch',
-      subscribesTo: on,
-      orderingKey: byKey,
+      on: on,
+      key: byKey,
       steps: [
         defineStep({ id: 'prepare', invoke: async (e: TestLineEvent) => ({ line: e.data.n }) }),
-        defineBatchStep<TestLineEvent, { posted: number }>({
+        defineBatchStep<TestLineEvent, string, { posted: number }>({
           id: 'post-lines',
           maxBatch: 200,
           invokeBatch: async (items) => {
@@ -210,8 +214,8 @@ describeEachEngine('worker', (engine) => {
     const order: Record<string, number[]> = {};
     const flow = defineFlow<TestLineEvent>({
       id: 'ordered',
-      subscribesTo: on,
-      orderingKey: byKey,
+      on: on,
+      key: byKey,
       steps: [
         defineStep({
           id: 'apply',
@@ -240,8 +244,8 @@ describeEachEngine('worker', (engine) => {
     const seen: number[] = [];
     const flow = defineFlow<TestLineEvent>({
       id: 'not-blocking',
-      subscribesTo: on,
-      orderingKey: () => 'same',
+      on: on,
+      key: () => 'same',
       failureBlocksKey: false,
       steps: [
         defineStep({
@@ -264,8 +268,8 @@ describeEachEngine('worker', (engine) => {
     const seen: number[] = [];
     const flow = defineFlow<TestLineEvent>({
       id: 'leases',
-      subscribesTo: on,
-      orderingKey: byKey,
+      on: on,
+      key: byKey,
       priority: (e) => (e.data.n >= 8 ? 10 : 0),
       steps: [defineStep({ id: 'only', invoke: async (e: TestLineEvent) => void seen.push(e.data.n) })],
     });

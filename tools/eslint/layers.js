@@ -2,9 +2,9 @@
 // import from. A layer may always import from itself. Packages from node_modules are not checked.
 // `connectors/ports` is the one connector folder flows may see: canonical operation interfaces,
 // never vendor shapes.
-// Where this list is looser than §9 it records what the code does today: connectors still import
-// persistence (certinia/inbound/approved-before.ts reads the event log) and flows still import it
-// (time-to-ledger, until the flow-model rewrite of issue 10). `api` already holds §9: no persistence.
+// Flows, connectors and the API see no persistence (§9): flows reach cross-references through the
+// runtime's identity map (`ctx.identity`) and the event log through ports the composition root wires;
+// connectors get what they need of the hub (approval history) the same way.
 export const allowedImports = {
   canonical: [],
   config: ['canonical'],
@@ -13,8 +13,8 @@ export const allowedImports = {
   runtime: ['canonical', 'persistence', 'observability', 'config'],
   intake: ['canonical', 'persistence', 'runtime', 'observability', 'config'],
   policies: ['canonical', 'persistence', 'runtime', 'observability', 'config'],
-  connectors: ['canonical', 'runtime', 'intake', 'persistence', 'observability', 'config', 'connectors/ports'],
-  flows: ['canonical', 'runtime', 'policies', 'persistence', 'observability', 'config', 'connectors/ports'],
+  connectors: ['canonical', 'runtime', 'intake', 'observability', 'config', 'connectors/ports'],
+  flows: ['canonical', 'runtime', 'policies', 'observability', 'config', 'connectors/ports'],
   reconciliation: ['canonical', 'runtime', 'policies', 'persistence', 'observability', 'config', 'connectors/ports'],
   insights: ['canonical', 'runtime', 'persistence', 'observability', 'config', 'reconciliation'],
   api: ['canonical', 'runtime', 'intake', 'policies', 'observability', 'config', 'flows', 'reconciliation', 'insights'],

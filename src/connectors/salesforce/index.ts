@@ -20,14 +20,14 @@ import type { SalesforceConnectorConfig } from './config.js';
 export type { SalesforceConnectorConfig } from './config.js';
 export { salesforceEndpointBudget } from './config.js';
 export type { SalesforceClient } from './client.js';
-export { approvedBeforeFromEventLog, type ApprovedBeforeLookup } from '../certinia/inbound/approved-before.js';
+export { approvedBeforeFrom, type ApprovedBeforeLookup, type ApprovedSubjects } from '../certinia/inbound/approved-before.js';
 
 /** What the connector needs from the process. */
 export interface SalesforceConnectorDeps {
   clock: Clock;
   governor?: Governor | undefined;
   calls?: CallRecorder | undefined;
-  /** Approval history of time entries (use `approvedBeforeFromEventLog(db, connection)`); without it edits-to-zero after approval go unnoticed. */
+  /** Approval history of time entries (use `approvedBeforeFrom(approvedSubjects, connection)`); without it edits-to-zero after approval go unnoticed. */
   approvedBefore?: ApprovedBeforeLookup | undefined;
   /** Event ids; default a factory on the clock. */
   idFactory?: IdFactory | undefined;

@@ -1,20 +1,26 @@
-import type { CanonicalEvent } from '../../canonical/envelope.js';
 import type { IdFactory } from '../../canonical/ids.js';
 import type { LedgerPort, PsaPort } from '../../connectors/ports/index.js';
-import type { ThroughlineDatabase } from '../../persistence/database.js';
 import type { WorkerDay, WorkerDayEntry } from './line-checks.js';
 
-/** What the time-to-ledger steps need, wired once in the composition root. */
+/** What time-to-ledger reads of the hub's own event log, through ports the composition root wires. */
+export interface TimeEventLog {
+  /**
+   * The approved time of these workers' days (newest version per time entry, approvals only), for the
+   * 24-hour check.
+   */
+  approvedTimeOfWorkerDays(days: readonly WorkerDay[]): Promise<ReadonlyArray<WorkerDay & WorkerDayEntry>>;
+  /** The newest source version logged per time entry subject (approvals and rejections alike). */
+  latestTimeVersions(subjects: readonly string[]): Promise<Map<string, string>>;
+}
+
+/**
+ * What the time-to-ledger steps need, wired once in the composition root: the PSA and ledger ports,
+ * the event-log reads, and ids for the outcome events. Cross-references are the runtime's identity
+ * map (`ctx.identity`), outcome events go out with `ctx.emit`: no store here.
+ */
 export interface TimeToLedgerDeps {
-  store: Pick<ThroughlineDatabase, 'db'>;
   psa: PsaPort;
   ledger: LedgerPort;
   idFactory: IdFactory;
-  /** Appends outcome events to the event log (intake.ingest); duplicates must be ignored by dedupe key. */
-  publish(events: readonly CanonicalEvent[]): Promise<void>;
-  /**
-   * The approved time of these workers' days (newest version per time entry, approvals only), for the
-   * 24-hour check. A port, wired in the composition root, so the step reads no event-log table itself.
-   */
-  approvedTimeOfWorkerDays(days: readonly WorkerDay[]): Promise<ReadonlyArray<WorkerDay & WorkerDayEntry>>;
+  eventLog: TimeEventLog;
 }

@@ -1,33 +1,32 @@
-import { defineFlow, type FlowDefinition } from '../../runtime/flows/define-flow.js';
+import { defineFlow } from '../../runtime/flows/define-flow.js';
 import { postTimeBillStep } from './steps/post-time-bill.step.js';
 import { publishTimePostedStep } from './steps/publish-time-posted.step.js';
 import { resolveEmployeeStep } from './steps/resolve-employee.step.js';
 import { resolveProjectStep } from './steps/resolve-project.step.js';
-import { billAmountOf, type TimeEntryEvent } from './time-entry-event.js';
+import { billAmountOf } from './time-entry-event.js';
 import type { TimeToLedgerDeps } from './time-to-ledger-deps.js';
 
 /** Stable flow id: runs refer to it. */
 export const timeToLedgerFlowId = 'time-to-ledger';
 
 /**
- * time-to-ledger (minimal slice, issue 5 item 7): approved PSA time becomes NetSuite time bills,
- * exactly once per time entry; rejections after posting mark the same bill rejected. Runs of one
- * time entry execute in event order. Orchestration only: the steps do the I/O.
+ * time-to-ledger: approved PSA time becomes NetSuite time bills, exactly once per time entry;
+ * rejections after posting mark the same bill rejected. Runs of one time entry execute in event
+ * order. Orchestration only: the steps do the I/O.
  */
-export function createTimeToLedgerFlow(deps: TimeToLedgerDeps): FlowDefinition<TimeEntryEvent> {
-  return defineFlow<TimeEntryEvent>({
+export function createTimeToLedgerFlow(deps: TimeToLedgerDeps) {
+  return defineFlow({
     id: timeToLedgerFlowId,
-    subscribesTo: ['time.approved', 'time.rejected'],
-    orderingKey: (event) => event.subject,
+    on: ['time.approved', 'time.rejected'],
+    key: (event) => event.subject,
     steps: [resolveProjectStep(deps), resolveEmployeeStep(deps), postTimeBillStep(deps), publishTimePostedStep(deps)],
     // Each exception goes to whoever can fix its cause. Delivery fixes the PSA's data: a missing or zero
     // rate, a day booked past 24 hours, time approved after the project closed, and a project, client or
     // resource the PSA does not know. Finance owns currency and ledger setup: a line in another currency
     // than its project, a currency the ledger lacks, a record the ledger refuses as invalid, and anything
-    // not named here (the flow posts to the ledger). Integration owns technical failures: conflicting
-    // cross-references, lost workers, retries run out, a failed compensation, an unreadable input, a
-    // reference with no system record, credentials. A step may name another owner on its error
-    // (NonRetryableError details `ownerDomain`), which wins.
+    // not named here (the flow posts to the ledger). Integration owns technical failures: the runtime's
+    // own categories (lost workers, retries run out, identity conflicts...), an unreadable reference,
+    // credentials. A step may name another owner on its error (details `ownerDomain`), which wins.
     owners: {
       default: 'finance',
       byCategory: {
@@ -40,11 +39,6 @@ export function createTimeToLedgerFlow(deps: TimeToLedgerDeps): FlowDefinition<T
         currency_mismatch: 'finance',
         currency_unknown: 'finance',
         validation: 'finance',
-        xref_conflict: 'integration',
-        worker_lost: 'integration',
-        retries_exhausted: 'integration',
-        compensation_failed: 'integration',
-        input_unavailable: 'integration',
         unresolvable_reference: 'integration',
         auth: 'integration',
       },

@@ -1,3 +1,4 @@
+import type { AnyCanonicalEvent } from '../../canonical/events/index.js';
 import { performance } from 'node:perf_hooks';
 import { eventDefinitionList } from './event-definition-list.js';
 import { describeMachine } from './machine.js';
@@ -7,7 +8,7 @@ import { add, money, multiply } from '../../canonical/money/index.js';
 import type { ThroughlineDatabase } from '../../persistence/database.js';
 import { createIntake } from '../../intake/create-intake.js';
 import { systemClock } from '../../runtime/clock.js';
-import { defineBatchStep, defineStep } from '../../runtime/flows/define-step.js';
+import { defineBatchStep, defineStep, type BatchItem } from '../../runtime/flows/define-step.js';
 import { defineFlow } from '../../runtime/flows/define-flow.js';
 import { createFlowRegistry } from '../../runtime/flows/flow-registry.js';
 import { createWorker } from '../../runtime/worker/create-worker.js';
@@ -35,12 +36,12 @@ export interface BenchReport {
 /** The flow the runtime benchmark executes: two single steps and a 200-item batch step, no I/O. */
 const benchFlow = defineFlow({
   id: 'bench-flow',
-  subscribesTo: ['time.approved'],
-  orderingKey: (event) => event.sourceId,
+  on: ['time.approved'],
+  key: (event) => event.sourceId,
   steps: [
-    defineStep({ id: 'validate', invoke: async (event) => ({ key: event.sourceId }) }),
-    defineStep({ id: 'enrich', invoke: async () => ({ rate: '185.00' }) }),
-    defineBatchStep({ id: 'post', maxBatch: 200, invokeBatch: async (items) => items.map(() => ({ ok: true as const, output: { posted: true } })) }),
+    defineStep({ id: 'validate', invoke: async (event: AnyCanonicalEvent<'time.approved'>) => ({ key: event.sourceId }) }),
+    defineStep({ id: 'enrich', invoke: async (_event: AnyCanonicalEvent<'time.approved'>) => ({ rate: '185.00' }) }),
+    defineBatchStep({ id: 'post', maxBatch: 200, invokeBatch: async (items: ReadonlyArray<BatchItem<AnyCanonicalEvent<'time.approved'>>>) => items.map(() => ({ ok: true as const, output: { posted: true } })) }),
   ],
 });
 

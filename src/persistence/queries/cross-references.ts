@@ -126,6 +126,14 @@ export async function findManyOnConnection(db: Db, connection: string, canonical
   return new Map(rows.map((row) => [row.canonical_id, toCrossReference(row)]));
 }
 
+/** Every record these canonical entities have on a connection (of one object type when given), oldest link first. */
+export async function listOnConnection(db: Db, connection: string, canonicalIds: readonly string[], objectType?: string): Promise<CrossReference[]> {
+  if (canonicalIds.length === 0) return [];
+  let query = db.selectFrom('tl_cross_reference').selectAll().where('connection_id', '=', connection).where('canonical_id', 'in', [...new Set(canonicalIds)]);
+  if (objectType !== undefined) query = query.where('object_type', '=', objectType);
+  return (await query.orderBy('id').execute()).map(toCrossReference);
+}
+
 /** Every record of a canonical entity across connections. */
 export async function listByCanonicalId(db: Db, canonicalId: string): Promise<CrossReference[]> {
   const rows = await db.selectFrom('tl_cross_reference').selectAll().where('canonical_id', '=', canonicalId).orderBy('id').execute();

@@ -149,7 +149,7 @@ export function createExceptionQueue(deps: ExceptionActionDeps): ExceptionQueue 
         requireActionable(locked);
         const flow = deps.flows.get(locked.exception.flow_id);
         if (!flow) throw new ExceptionActionError(`flow ${locked.exception.flow_id} is not registered in this process`);
-        if (!flow.subscribesTo.includes(input.type)) {
+        if (!flow.on.includes(input.type)) {
           throw new ExceptionActionError(`flow ${flow.id} does not take ${input.type} events`);
         }
         const affectsLedger = flow.steps.some((s) => s.affectsLedger);

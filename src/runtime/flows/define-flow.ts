@@ -1,13 +1,16 @@
 import type { CanonicalEvent } from '../../canonical/envelope.js';
+import type { AnyCanonicalEvent, EventType } from '../../canonical/events/index.js';
 import type { OwnerDomain } from '../../persistence/tables/runtime.js';
-import type { FlowStep, MoneyImpact } from './define-step.js';
+import type { BatchStep, FlowStep, MoneyImpact, SingleStep } from './define-step.js';
+import type { CheckedSteps } from './step-chain.js';
 
-/** A flow: which events start it, how runs are ordered, its steps, and who owns its exceptions. */
+/** A flow as the runtime runs it: which events start it, how runs are ordered, its steps, and who owns its exceptions. */
 export interface FlowDefinition<TInput extends CanonicalEvent = CanonicalEvent> {
   readonly id: string;
-  readonly subscribesTo: readonly string[];
+  /** The event types that start a run. */
+  readonly on: readonly string[];
   /** Runs with the same key execute one at a time, in event order (e.g. the time entry's id). */
-  orderingKey(event: TInput): string;
+  key(event: TInput): string;
   readonly steps: ReadonlyArray<FlowStep<TInput>>;
   /** Undo completed steps in reverse when a step fails permanently. */
   readonly compensateOnFailure: boolean;
@@ -36,52 +39,87 @@ export interface ExceptionOwners {
   readonly byCategory: Readonly<Record<string, OwnerDomain>>;
 }
 
-/** Declares a flow; ids of the flow and its steps must be stable (runs and checkpoints refer to them). */
-export function defineFlow<TInput extends CanonicalEvent = CanonicalEvent>(definition: {
+/**
+ * Categories the runtime itself raises, owned by integration unless a flow says otherwise: a lost
+ * worker, retries run out, a failed compensation, an unreadable input, and identity-map problems.
+ */
+const runtimeOwners: Readonly<Record<string, OwnerDomain>> = {
+  worker_lost: 'integration',
+  retries_exhausted: 'integration',
+  compensation_failed: 'integration',
+  input_unavailable: 'integration',
+  xref_conflict: 'integration',
+  xref_ambiguous: 'integration',
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any output and needs: CheckedSteps compares them
+type StepOf<TInput> = SingleStep<TInput, any, string, any> | BatchStep<TInput, any, string, any>;
+
+/** What a flow is declared with. */
+export interface FlowSpec<TInput extends CanonicalEvent, TType extends string, S extends readonly StepOf<TInput>[]> {
+  /** Stable id: runs refer to it. */
   id: string;
-  subscribesTo: readonly string[];
-  orderingKey: (event: TInput) => string;
-  steps: ReadonlyArray<FlowStep<TInput>>;
+  /** The event types that start a run; the input type is the union of their canonical events. */
+  on: readonly TType[];
+  /** The ordering key: runs with one key execute one at a time, in event order. */
+  key: (event: TInput) => string;
+  /** The steps in order; each step's `needs` must come before it (checked by the type and at definition). */
+  steps: S & CheckedSteps<S>;
   compensateOnFailure?: boolean;
   failureBlocksKey?: boolean;
   priority?: (event: TInput) => number;
-  /** One owner for every exception of the flow (kept for compatibility; same as `owners: { default }`). */
-  ownerDomain?: OwnerDomain;
-  /** Owner per exception category, and the default; give this or `ownerDomain`, not both. */
+  /** Owner per exception category, and the default (runtime categories default to integration). */
   owners?: { default: OwnerDomain; byCategory?: Readonly<Record<string, OwnerDomain>> };
   exceptionSlaMs?: number;
   exceptionSlaMsByCategory?: Readonly<Record<string, number>>;
   impact?: (input: TInput) => MoneyImpact | MoneyImpact[] | undefined;
-}): FlowDefinition<TInput> {
-  const stepIds = new Set<string>();
-  for (const step of definition.steps) {
-    if (stepIds.has(step.id)) throw new Error(`flow ${definition.id}: duplicate step id ${step.id}`);
-    stepIds.add(step.id);
-  }
-  if (definition.steps.length === 0) throw new Error(`flow ${definition.id}: needs at least one step`);
-  if (definition.ownerDomain !== undefined && definition.owners !== undefined) {
-    throw new Error(`flow ${definition.id}: give either ownerDomain or owners, not both`);
+}
+
+/**
+ * Declares a flow: `defineFlow({ id, on: ['time.approved', 'time.rejected'], key, steps: [...] })`.
+ * The input type is inferred from `on` through the canonical event registry; each step's input must
+ * accept it and each step's `needs` must be earlier steps. Ids of the flow and its steps must be
+ * stable (runs and checkpoints refer to them).
+ */
+export function defineFlow<const TType extends EventType, const S extends readonly StepOf<AnyCanonicalEvent<TType>>[]>(
+  spec: FlowSpec<AnyCanonicalEvent<TType>, TType, S>,
+): FlowDefinition<AnyCanonicalEvent<TType>>;
+/** A flow over events outside the canonical registry (test and bench events): name the input type. */
+export function defineFlow<TInput extends CanonicalEvent, const S extends readonly StepOf<TInput>[] = readonly StepOf<TInput>[]>(
+  spec: FlowSpec<TInput, TInput['type'], S>,
+): FlowDefinition<TInput>;
+export function defineFlow(spec: FlowSpec<CanonicalEvent, string, readonly StepOf<CanonicalEvent>[]>): FlowDefinition {
+  const steps = spec.steps as readonly FlowStep[];
+  if (steps.length === 0) throw new Error(`flow ${spec.id}: needs at least one step`);
+  if (spec.on.length === 0) throw new Error(`flow ${spec.id}: needs at least one event type in 'on'`);
+  const before = new Set<string>();
+  for (const step of steps) {
+    if (before.has(step.id)) throw new Error(`flow ${spec.id}: duplicate step id ${step.id}`);
+    for (const need of step.needs) {
+      if (!before.has(need.id)) throw new Error(`flow ${spec.id}: step ${step.id} needs ${need.id} to run before it`);
+    }
+    before.add(step.id);
   }
   const owners: ExceptionOwners = {
-    default: definition.owners?.default ?? definition.ownerDomain ?? 'integration',
-    byCategory: { ...definition.owners?.byCategory },
+    default: spec.owners?.default ?? 'integration',
+    byCategory: { ...runtimeOwners, ...spec.owners?.byCategory },
   };
-  const exceptionSlaMs = definition.exceptionSlaMs ?? 24 * 60 * 60_000;
-  const slaByCategory = { ...definition.exceptionSlaMsByCategory };
+  const exceptionSlaMs = spec.exceptionSlaMs ?? 24 * 60 * 60_000;
+  const slaByCategory = { ...spec.exceptionSlaMsByCategory };
   return {
-    id: definition.id,
-    subscribesTo: definition.subscribesTo,
-    orderingKey: definition.orderingKey,
-    steps: definition.steps,
-    compensateOnFailure: definition.compensateOnFailure ?? false,
-    failureBlocksKey: definition.failureBlocksKey ?? true,
-    priority: definition.priority ?? (() => 0),
+    id: spec.id,
+    on: [...spec.on],
+    key: spec.key,
+    steps,
+    compensateOnFailure: spec.compensateOnFailure ?? false,
+    failureBlocksKey: spec.failureBlocksKey ?? true,
+    priority: spec.priority ?? (() => 0),
     ownerDomain: owners.default,
     owners,
     exceptionSlaMs,
     exceptionSlaMsByCategory: slaByCategory,
     ownerOf: (category, stepOwner) => stepOwner ?? (Object.hasOwn(owners.byCategory, category) ? owners.byCategory[category]! : owners.default),
     slaMsOf: (category) => (Object.hasOwn(slaByCategory, category) ? slaByCategory[category]! : exceptionSlaMs),
-    impact: definition.impact ?? (() => undefined),
+    impact: spec.impact ?? (() => undefined),
   };
 }

@@ -15,7 +15,7 @@ export function createFlowRegistry(flows: ReadonlyArray<FlowDefinition<Canonical
   for (const flow of flows) {
     if (byId.has(flow.id)) throw new Error(`duplicate flow id ${flow.id}`);
     byId.set(flow.id, flow);
-    for (const type of flow.subscribesTo) byType.set(type, [...(byType.get(type) ?? []), flow]);
+    for (const type of flow.on) byType.set(type, [...(byType.get(type) ?? []), flow]);
   }
   return {
     flows,

@@ -12,11 +12,17 @@ export interface StoredError {
   ownerDomain?: OwnerDomain | undefined;
 }
 
-/** Turns any thrown value into a JSON-safe record without losing the name or the vendor's words. */
+/**
+ * Turns any thrown value into a JSON-safe record without losing the name or the vendor's words. A
+ * record already in this shape (a stored error, a connector's per-record write failure) passes
+ * through: a batch step hands the runtime the vendor's per-item failure as it is, without rebuilding
+ * an Error from it.
+ */
 export function serializeError(error: unknown): StoredError {
   if (typeof error !== 'object' || error === null) return { name: 'Error', message: String(error) };
   const e = error as { name?: unknown; message?: unknown; details?: unknown; retryAt?: unknown };
-  const details = (typeof e.details === 'object' && e.details !== null ? e.details : {}) as Record<string, unknown>;
+  const flat = !(error instanceof Error) && e.details === undefined;
+  const details = (flat ? error : typeof e.details === 'object' && e.details !== null ? e.details : {}) as Record<string, unknown>;
   const stored: StoredError = {
     name: typeof e.name === 'string' ? e.name : 'Error',
     message: typeof e.message === 'string' ? e.message : String(error),
@@ -28,6 +34,7 @@ export function serializeError(error: unknown): StoredError {
     stored.ownerDomain = details.ownerDomain as OwnerDomain;
   }
   if (e.retryAt instanceof Date) stored.retryAt = e.retryAt.toISOString();
+  else if (flat && typeof e.retryAt === 'string' && !Number.isNaN(Date.parse(e.retryAt))) stored.retryAt = e.retryAt;
   return stored;
 }
 

@@ -1,8 +1,12 @@
+import { createIdFactory, type IdFactory } from '../../canonical/ids.js';
 import type { ThroughlineDatabase } from '../../persistence/database.js';
 import { claimRuns } from '../claims/claim-runs.js';
 import { extendLeases } from '../claims/leases.js';
 import type { Clock } from '../clock.js';
 import type { FlowRegistry } from '../flows/flow-registry.js';
+import type { OutcomeSink } from '../flows/outcome-sink.js';
+import { createIdentityStore } from '../identity/identity-store.js';
+import { loggableError } from '../retry/serialize-error.js';
 import { RUNS_READY_CHANNEL } from '../runs/runs-ready.js';
 import { executeClaimedRuns, type ExecutionSummary } from './execute-claimed-runs.js';
 import { silentLogger, type RuntimeLogger } from './runtime-logger.js';
@@ -27,6 +31,13 @@ export interface WorkerOptions {
    */
   pollIntervalMs?: number;
   logger?: RuntimeLogger;
+  /**
+   * Where outcome events that steps emit are appended, in the checkpoint transaction (the hub passes
+   * its intake). Without it a step that emits fails.
+   */
+  outcomes?: OutcomeSink;
+  /** Allocates canonical ids for the identity map (default: ULIDs on the worker's clock). */
+  idFactory?: IdFactory;
 }
 
 /** A claim loop over the store. */
@@ -53,6 +64,7 @@ export function createWorker(options: WorkerOptions): Worker {
   const logger = options.logger ?? silentLogger;
   const db = options.store.db;
   const flowIds = options.flows.flows.map((f) => f.id);
+  const identity = createIdentityStore({ db, idFactory: options.idFactory ?? createIdFactory({ now: () => options.clock.now().getTime() }) });
   const held = new Set<string>();
   const lostLeases = new Set<string>();
   const stepAbort = new AbortController();
@@ -80,7 +92,7 @@ export function createWorker(options: WorkerOptions): Worker {
         const kept = await extendLeases(db, { workerId, runIds: ids, now: options.clock.now(), leaseMs });
         for (const id of ids) if (!kept.has(id) && held.has(id)) lostLeases.add(id);
       } catch (error) {
-        logger.warn({ workerId, error: String(error) }, 'heartbeat failed');
+        logger.warn({ workerId, error: loggableError(error) }, 'heartbeat failed');
       }
     }
   };
@@ -104,6 +116,8 @@ export function createWorker(options: WorkerOptions): Worker {
           shouldStop: () => stopping,
           lostLeases,
           held,
+          identity,
+          outcomes: options.outcomes,
         },
         claimed,
       );
@@ -122,7 +136,7 @@ export function createWorker(options: WorkerOptions): Worker {
         const result = await runOnce();
         if (result.claimed > 0) continue;
       } catch (error) {
-        logger.error({ workerId, error: String(error) }, 'claim loop failed; backing off');
+        logger.error({ workerId, error: loggableError(error) }, 'claim loop failed; backing off');
         wakeRequested = false; // back off for the poll interval even if work was announced
       }
       if (stopping) break;
@@ -143,10 +157,10 @@ export function createWorker(options: WorkerOptions): Worker {
     if (!options.store.listen) return undefined;
     try {
       return await options.store.listen(RUNS_READY_CHANNEL, wake, {
-        onError: (error) => logger.warn({ workerId, error: error.message }, 'runs-ready listener lost; polling only'),
+        onError: (error) => logger.warn({ workerId, error: loggableError(error) }, 'runs-ready listener lost; polling only'),
       });
     } catch (error) {
-      logger.warn({ workerId, error: String(error) }, 'runs-ready listener failed to start; polling only');
+      logger.warn({ workerId, error: loggableError(error) }, 'runs-ready listener failed to start; polling only');
       return undefined;
     }
   };

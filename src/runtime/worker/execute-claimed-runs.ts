@@ -11,7 +11,12 @@ import { sumImpact, type SummedImpact } from '../exceptions/sum-impact.js';
 import type { FlowDefinition } from '../flows/define-flow.js';
 import type { BatchItemOutcome, FlowStep } from '../flows/define-step.js';
 import type { FlowRegistry } from '../flows/flow-registry.js';
+import type { OutcomeSink } from '../flows/outcome-sink.js';
 import { stepIdempotencyKey, type StepContext } from '../flows/step-context.js';
+import type { AnyStepKey, OutputOf } from '../flows/step-key.js';
+import type { IdentityLink } from '../identity/identity-map.js';
+import type { IdentityStore } from '../identity/identity-store.js';
+import { NonRetryableError } from '../errors.js';
 import { decideAfterFailure } from '../retry/retry-policy.js';
 import { loggableError, serializeError } from '../retry/serialize-error.js';
 import { loadRunInputs } from '../runs/load-run-inputs.js';
@@ -35,6 +40,10 @@ export interface ExecutorDeps {
   lostLeases: ReadonlySet<string>;
   /** The executor keeps this set equal to the runs it holds, for the heartbeat. */
   held: Set<string>;
+  /** The identity map steps see (`ctx.identity`); their links are stored with their checkpoints. */
+  identity: IdentityStore;
+  /** Where the outcome events steps emit are appended, in the checkpoint transaction; none: emitting fails the step. */
+  outcomes: OutcomeSink | undefined;
 }
 
 /** Counts of one execution of a claimed batch. */
@@ -58,6 +67,12 @@ interface ActiveRun {
 
 type Outcome = BatchItemOutcome<unknown>;
 
+/** What one step invocation did besides its output: links and outcome events, kept only if it succeeds. */
+interface StepEffects {
+  links: IdentityLink[];
+  events: CanonicalEvent[];
+}
+
 /**
  * A wave's outcomes are held in memory and the next wave starts at once while less than this has
  * passed since the last recording: cheap steps of a claimed run execute back-to-back and are
@@ -68,6 +83,8 @@ const CHECKPOINT_INTERVAL_MS = 50;
 interface PendingOutcomes {
   successes: StepSuccess[];
   retries: StepRetry[];
+  /** Links and events of the successes, by run: written with them, for the runs still held. */
+  effects: Array<{ runId: string } & StepEffects>;
 }
 
 /**
@@ -109,7 +126,7 @@ export async function executeClaimedRuns(deps: ExecutorDeps, claimed: readonly C
     for (const failure of exhausted) summary.failed += (await failPermanently(deps, failure)) ? 1 : 0;
     const careful = claimed.some((c) => c.recovered);
 
-    const pending: PendingOutcomes = { successes: [], retries: [] };
+    const pending: PendingOutcomes = { successes: [], retries: [], effects: [] };
     let lastRecorded = performance.now();
     const record = async () => {
       const lost = await recordPending(deps, pending, summary);
@@ -148,16 +165,28 @@ export async function executeClaimedRuns(deps: ExecutorDeps, claimed: readonly C
 
 /** Records the pending outcomes in one transaction and clears them; returns the runs whose lease was lost. */
 async function recordPending(deps: ExecutorDeps, pending: PendingOutcomes, summary: ExecutionSummary): Promise<Set<string>> {
-  const { successes, retries } = pending;
+  const { successes, retries, effects } = pending;
   if (successes.length === 0 && retries.length === 0) return new Set();
   pending.successes = [];
   pending.retries = [];
+  pending.effects = [];
   const now = deps.clock.now();
-  const { held, completed } = await deps.db.transaction().execute(async (trx) => {
-    const recorded = await recordStepResults(trx, { workerId: deps.workerId, now, successes, retries });
-    await resolveExceptionsOfCompletedRuns(trx, recorded.completed, now);
-    return recorded;
-  });
+  const links = effects.flatMap((e) => e.links);
+  let conflicts = 0;
+  const { held, completed } = await deps.db
+    .transaction()
+    .execute(async (trx) => {
+      const recorded = await recordStepResults(trx, { workerId: deps.workerId, now, successes, retries });
+      await resolveExceptionsOfCompletedRuns(trx, recorded.completed, now);
+      // A step's links and outcome events commit with its checkpoint, for the runs this worker still holds.
+      const kept = effects.filter((e) => recorded.held.has(e.runId));
+      conflicts = await deps.identity.store(trx, kept.flatMap((e) => e.links), now);
+      const events = kept.flatMap((e) => e.events);
+      if (events.length > 0) await deps.outcomes!.append(trx, events);
+      return recorded;
+    })
+    .finally(() => deps.identity.forget(links));
+  if (conflicts > 0) deps.logger.error({ conflicts }, 'identity links lost a race to other links: xref_conflict exceptions opened');
   summary.completed += completed.length;
   summary.retrying += retries.filter((r) => held.has(r.runId)).length;
   const lost = new Set([...successes, ...retries].map((s) => s.runId).filter((id) => !held.has(id)));
@@ -180,6 +209,7 @@ interface PermanentFailureOf {
  */
 async function executeWave(deps: ExecutorDeps, active: ActiveRun[], pending: PendingOutcomes): Promise<{ continuing: ActiveRun[]; permanent: PermanentFailureOf[] }> {
   const outcomes = new Map<string, Outcome>();
+  const effects = new Map<string, StepEffects>();
   const tasks: Array<() => Promise<void>> = [];
   const groups = new Map<string, ActiveRun[]>();
   for (const run of active) {
@@ -199,14 +229,14 @@ async function executeWave(deps: ExecutorDeps, active: ActiveRun[], pending: Pen
     if (step.kind === 'single') {
       for (const run of runs) {
         tasks.push(async () => {
-          outcomes.set(run.claim.id, await invokeSingle(step, run, deps));
+          outcomes.set(run.claim.id, await invokeSingle(step, run, deps, effects));
         });
       }
     } else {
       for (let i = 0; i < runs.length; i += step.maxBatch) {
         const chunk = runs.slice(i, i + step.maxBatch);
         tasks.push(async () => {
-          const results = await invokeBatch(step, chunk, deps);
+          const results = await invokeBatch(step, chunk, deps, effects);
           chunk.forEach((run, index) => outcomes.set(run.claim.id, results[index]!));
         });
       }
@@ -224,6 +254,8 @@ async function executeWave(deps: ExecutorDeps, active: ActiveRun[], pending: Pen
     if (outcome.ok) {
       const next = run.flow.steps[run.stepIndex + 1];
       const output = outcome.output ?? null;
+      const done = effects.get(run.claim.id);
+      if (done && (done.links.length > 0 || done.events.length > 0)) pending.effects.push({ runId: run.claim.id, ...done });
       pending.successes.push({ runId: run.claim.id, stepId: step.id, inputVersion: run.claim.inputVersion, output, nextStepId: next?.id ?? null });
       if (next) {
         run.outputs.set(step.id, output);
@@ -233,6 +265,8 @@ async function executeWave(deps: ExecutorDeps, active: ActiveRun[], pending: Pen
       }
       continue;
     }
+    // A failed step's links are not stored; the records they name exist and are found again by external id.
+    deps.identity.forget(effects.get(run.claim.id)?.links ?? []);
     const failedAttempts = run.attempt + 1;
     const decision = decideAfterFailure(step.retry, outcome.error, failedAttempts, now);
     // The error's code and kind only: the vendor's words (rates, names, amounts) stay in the run's last_error / the exception.
@@ -282,7 +316,8 @@ async function failWithoutInput(deps: ExecutorDeps, claim: ClaimedRun, flow: Flo
   return exceptionId !== undefined;
 }
 
-function contextFor(run: ActiveRun, step: FlowStep, deps: ExecutorDeps, attempt: number): StepContext {
+/** The context of one step invocation; what it links and emits goes to `effects`. */
+function contextFor(run: ActiveRun, step: FlowStep, deps: ExecutorDeps, attempt: number, effects: StepEffects): StepContext<CanonicalEvent, AnyStepKey> {
   return {
     runId: run.claim.id,
     flowId: run.flow.id,
@@ -290,7 +325,20 @@ function contextFor(run: ActiveRun, step: FlowStep, deps: ExecutorDeps, attempt:
     attempt,
     inputVersion: run.claim.inputVersion,
     input: run.input,
-    outputs: Object.fromEntries(run.outputs),
+    output: <K extends AnyStepKey>(key: K) => {
+      if (!run.outputs.has(key.id)) throw new Error(`step ${step.id} of flow ${run.flow.id} reads the output of ${key.id}, which has not run before it`);
+      // The checkpoint holds what the step of this key returned (defineFlow checked the order).
+      return run.outputs.get(key.id) as OutputOf<K>;
+    },
+    identity: deps.identity.forStep(effects.links, () => deps.clock.now()),
+    emit: (...events) => {
+      if (!deps.outcomes) throw new NonRetryableError(`step ${step.id} emits ${events.map((e) => e.type).join(', ')}, but this worker has no outcome sink`);
+      for (const event of events) {
+        const problem = deps.outcomes.problemOf(event);
+        if (problem) throw new NonRetryableError(`step ${step.id} emits an invalid ${event.type} event: ${problem}`);
+      }
+      effects.events.push(...events);
+    },
     idempotencyKey: (stepId = step.id) => stepIdempotencyKey(run.claim.id, stepId),
     clock: deps.clock,
     logger: deps.logger,
@@ -298,17 +346,24 @@ function contextFor(run: ActiveRun, step: FlowStep, deps: ExecutorDeps, attempt:
   };
 }
 
-async function invokeSingle(step: Extract<FlowStep, { kind: 'single' }>, run: ActiveRun, deps: ExecutorDeps): Promise<Outcome> {
+/** Fresh effects for one invocation of a run's step, replacing those of an earlier invocation. */
+function effectsOf(run: ActiveRun, effects: Map<string, StepEffects>): StepEffects {
+  const fresh: StepEffects = { links: [], events: [] };
+  effects.set(run.claim.id, fresh);
+  return fresh;
+}
+
+async function invokeSingle(step: Extract<FlowStep, { kind: 'single' }>, run: ActiveRun, deps: ExecutorDeps, effects: Map<string, StepEffects>): Promise<Outcome> {
   try {
-    return { ok: true, output: await step.invoke(run.input, contextFor(run, step, deps, run.attempt + 1)) };
+    return { ok: true, output: await step.invoke(run.input, contextFor(run, step, deps, run.attempt + 1, effectsOf(run, effects))) };
   } catch (error) {
     return { ok: false, error };
   }
 }
 
-async function invokeBatch(step: Extract<FlowStep, { kind: 'batch' }>, runs: ActiveRun[], deps: ExecutorDeps): Promise<Outcome[]> {
+async function invokeBatch(step: Extract<FlowStep, { kind: 'batch' }>, runs: ActiveRun[], deps: ExecutorDeps, effects: Map<string, StepEffects>): Promise<Outcome[]> {
   try {
-    const results = await step.invokeBatch(runs.map((run) => ({ input: run.input, ctx: contextFor(run, step, deps, run.attempt + 1) })));
+    const results = await step.invokeBatch(runs.map((run) => ({ input: run.input, ctx: contextFor(run, step, deps, run.attempt + 1, effectsOf(run, effects)) })));
     if (!Array.isArray(results) || results.length !== runs.length) {
       throw new Error(`step ${step.id}: invokeBatch returned ${Array.isArray(results) ? results.length : 'no'} outcomes for ${runs.length} items`);
     }
@@ -331,7 +386,8 @@ async function failPermanently(deps: ExecutorDeps, { run, error, reason, categor
       const done = run.flow.steps[j]!;
       if (!run.outputs.has(done.id) || !done.compensate) continue;
       try {
-        await done.compensate(run.outputs.get(done.id), contextFor(run, done, deps, 1));
+        // A compensation's links and events are not kept: the run ends failed.
+        await done.compensate(run.outputs.get(done.id), contextFor(run, done, deps, 1, { links: [], events: [] }));
         compensated.push(done.id);
       } catch (compensationError) {
         fullyCompensated = false;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { approvedBeforeFromEventLog } from '../../../src/connectors/certinia/inbound/approved-before.js';
+import { approvedBeforeFrom } from '../../../src/connectors/certinia/inbound/approved-before.js';
+import { subjectsWithEvent } from '../../../src/persistence/queries/subjects-with-event.js';
 import type { ThroughlineDatabase } from '../../../src/persistence/database.js';
 import { describeEachEngine } from '../../support/engines.js';
 
@@ -24,7 +25,8 @@ describeEachEngine('approval history from the event log', (engine) => {
   });
 
   it('answers which entries of this connection were approved before', async () => {
-    const lookup = approvedBeforeFromEventLog(store.db, 'salesforce');
+    // The connector asks the hub's event log through the port the composition root wires.
+    const lookup = approvedBeforeFrom((subjects) => subjectsWithEvent(store.db, 'time.approved', subjects), 'salesforce');
     expect([...(await lookup(['tc1:2026-03-02', 'tc1:2026-03-03', 'tc1:2026-03-04', 'tc1:2026-03-05']))]).toEqual(['tc1:2026-03-02']);
     expect((await lookup([])).size).toBe(0);
   });

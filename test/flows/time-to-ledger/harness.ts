@@ -4,10 +4,10 @@ import { createIdFactory } from '../../../src/canonical/ids.js';
 import { createTimeToLedgerFlow } from '../../../src/flows/time-to-ledger/time-to-ledger.flow.js';
 import type { TimeEntryEvent } from '../../../src/flows/time-to-ledger/time-entry-event.js';
 import { approvedTimeOfWorkerDays } from '../../../src/persistence/queries/approved-time-of-worker-days.js';
-import { createIntake, type Intake } from '../../../src/intake/create-intake.js';
+import { createIntake } from '../../../src/intake/create-intake.js';
+import { latestSourceVersions } from '../../../src/persistence/queries/latest-source-versions.js';
 import type { ThroughlineDatabase } from '../../../src/persistence/database.js';
 import { createManualClock } from '../../../src/runtime/clock.js';
-import type { FlowDefinition } from '../../../src/runtime/flows/define-flow.js';
 import { createFlowRegistry } from '../../../src/runtime/flows/flow-registry.js';
 import { createWorker } from '../../../src/runtime/worker/create-worker.js';
 import { fakeLedger, fakePsa } from './fakes.js';
@@ -17,21 +17,19 @@ export function timeToLedgerHarness(store: ThroughlineDatabase) {
   const clock = createManualClock('2026-02-02T09:00:00.000Z');
   const psa = fakePsa();
   const ledger = fakeLedger();
-  const publishTo: { intake?: Intake } = {};
+  const idFactory = createIdFactory({ now: () => clock.now().getTime() });
   const flow = createTimeToLedgerFlow({
-    store,
     psa: psa.port,
     ledger: ledger.port,
-    idFactory: createIdFactory({ now: () => clock.now().getTime() }),
-    publish: async (events) => {
-      await publishTo.intake!.ingest(events);
+    idFactory,
+    eventLog: {
+      approvedTimeOfWorkerDays: (days) => approvedTimeOfWorkerDays(store.db, days),
+      latestTimeVersions: (subjects) => latestSourceVersions(store.db, subjects, ['time.approved', 'time.rejected']),
     },
-    approvedTimeOfWorkerDays: (days) => approvedTimeOfWorkerDays(store.db, days),
   });
-  const registry = createFlowRegistry([flow as unknown as FlowDefinition]);
+  const registry = createFlowRegistry([flow]);
   const intake = createIntake({ store, clock, definitions: Object.values(eventDefinitions), flows: registry });
-  publishTo.intake = intake;
-  const worker = createWorker({ store, clock, flows: registry, workerId: 'ttl-test', leaseMs: 60_000 });
+  const worker = createWorker({ store, clock, flows: registry, workerId: 'ttl-test', leaseMs: 60_000, outcomes: intake, idFactory });
   /** Drains, moving the clock past retry waits, until nothing is left to run. */
   const settle = async () => {
     for (let round = 0; round < 50; round++) {

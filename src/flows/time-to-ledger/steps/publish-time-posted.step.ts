@@ -1,29 +1,29 @@
-import type { CanonicalEvent } from '../../../canonical/envelope.js';
 import { timePosted } from '../../../canonical/events/time-posted.js';
 import { newEvent } from '../../../canonical/new-event.js';
-import { defineBatchStep } from '../../../runtime/flows/define-step.js';
+import { defineBatchStep, type BatchItem } from '../../../runtime/flows/define-step.js';
 import type { TimeToLedgerDeps } from '../time-to-ledger-deps.js';
 import { isApproval, type TimeEntryEvent } from '../time-entry-event.js';
-import { postTimeBillStepId, type PostedTimeBill } from './post-time-bill.step.js';
+import { postedTimeBill } from './post-time-bill.step.js';
 
 /** Stable id: checkpoints refer to it. */
 export const publishTimePostedStepId = 'publish-time-posted';
 
 /**
- * Appends one `time.posted` outcome per written time bill (a rejection names the bill it reverses).
- * Idempotent by the intake dedupe key (throughline | time.posted | entry | version): a retry after a
- * crash between publish and checkpoint appends nothing new.
+ * Emits one `time.posted` outcome per written time bill (a rejection names the bill it reverses). The
+ * runtime appends it with this step's checkpoint, in one transaction; a run of this step again after
+ * a crash emits the same event (intake dedupe key throughline | time.posted | entry | version), which
+ * the log already holds.
  */
 export function publishTimePostedStep(deps: TimeToLedgerDeps) {
-  return defineBatchStep<TimeEntryEvent, { published: boolean }>({
+  return defineBatchStep({
     id: publishTimePostedStepId,
+    needs: [postedTimeBill],
     maxBatch: 500,
-    async invokeBatch(items) {
-      const events: CanonicalEvent[] = [];
-      const published = items.map(({ input, ctx }) => {
-        const posted = ctx.outputs[postTimeBillStepId] as PostedTimeBill | undefined;
-        if (!posted || 'skipped' in posted) return false;
-        events.push(
+    async invokeBatch(items: ReadonlyArray<BatchItem<TimeEntryEvent, typeof postedTimeBill>>) {
+      return items.map(({ input, ctx }) => {
+        const posted = ctx.output(postedTimeBill);
+        if ('skipped' in posted) return { ok: true as const, output: { published: false } };
+        ctx.emit(
           newEvent(
             timePosted,
             {
@@ -46,10 +46,8 @@ export function publishTimePostedStep(deps: TimeToLedgerDeps) {
             { idFactory: deps.idFactory, clock: ctx.clock },
           ),
         );
-        return true;
+        return { ok: true as const, output: { published: true } };
       });
-      if (events.length > 0) await deps.publish(events);
-      return published.map((p) => ({ ok: true as const, output: { published: p } }));
     },
   });
 }

@@ -1,25 +1,27 @@
 import type { Engagement } from '../../../canonical/entities/engagement.js';
 import type { SystemRef } from '../../../canonical/entities/refs.js';
-import { findBySystemId, findOnConnection, systemRefOf } from '../../../persistence/queries/cross-references.js';
 import { NonRetryableError } from '../../../runtime/errors.js';
 import { defineStep } from '../../../runtime/flows/define-step.js';
-import { linkTargetRecord, resolveCanonicalId } from '../resolve-canonical-id.js';
+import type { IdentityMap } from '../../../runtime/identity/identity-map.js';
+import { stepKey } from '../../../runtime/flows/step-key.js';
 import type { ProjectFacts } from '../line-checks.js';
 import { createSingleFlight } from '../single-flight.js';
 import { isApproval, psaRecordOf, timeEntryCanonicalKey, type TimeEntryEvent } from '../time-entry-event.js';
 import type { TimeToLedgerDeps } from '../time-to-ledger-deps.js';
 
-/** Stable id: checkpoints refer to it. */
-export const resolveProjectStepId = 'resolve-project';
-
 /**
- * The ledger project (NetSuite job) the entry posts to with the PSA's facts its lines are judged
- * against (currency, closure), or why nothing needs posting. Checkpoints written before the facts
- * were added carry none: the checks that need them pass such runs through unchanged.
+ * The ledger project (NetSuite job) the entry posts to, what the run does with the entry — `post` an
+ * approval, `reverse` a posted bill a rejection names — and, for a posting, the PSA's facts its line
+ * is judged against (currency, closure). Or why nothing needs doing. Checkpoints written before
+ * `action` and `facts` existed carry neither: the posting step reads the action off the event then,
+ * and the checks that need facts pass such runs through unchanged.
  */
-export type ResolvedProject = ({ engagementId: string; project: SystemRef } & { facts?: ProjectFacts }) | { skipped: string };
+export type ResolvedProject =
+  | { engagementId: string; project: SystemRef; action?: 'post' | 'reverse'; facts?: ProjectFacts }
+  | { skipped: string };
 
-type Resolved = { engagementId: string; project: SystemRef; facts: ProjectFacts };
+/** Stable key: checkpoints refer to its id. */
+export const resolvedProject = stepKey<ResolvedProject>()('resolve-project');
 
 /** The facts of an engagement that time lines are judged on. */
 function factsOf(engagement: Engagement): ProjectFacts {
@@ -31,14 +33,15 @@ function factsOf(engagement: Engagement): ProjectFacts {
 }
 
 /**
- * Finds the ledger project of the entry's PSA project through cross-references; when missing,
- * reads the engagement and its client from the PSA and upserts customer and project in the ledger
- * by external id (the canonical ids), linking every record. The engagement is read from the PSA
- * either way (the connector caches it): whether a line may post is judged per line, on its own work
- * date, by the posting step. An unknown project is a non-retryable exception for finance.
+ * Decides once what the run does with the entry (a rejection of a bill never posted needs nothing),
+ * then finds the ledger project of the entry's PSA project through the identity map; when missing,
+ * reads the engagement and its client from the PSA and upserts customer and project in the ledger by
+ * external id (the canonical ids), linking every record. For a posting the engagement is read from the
+ * PSA either way (the connector caches it): whether a line may post is judged per line, on its own
+ * work date, by the posting step. An unknown project is a non-retryable exception.
  */
 export function resolveProjectStep(deps: TimeToLedgerDeps) {
-  const singleFlight = createSingleFlight<ResolvedProject>();
+  const singleFlight = createSingleFlight<{ engagementId: string; project: SystemRef; facts?: ProjectFacts }>();
 
   const readEngagement = async (psaProject: SystemRef): Promise<Engagement> => {
     const engagement = await deps.psa.getEngagement(psaProject.id);
@@ -48,50 +51,50 @@ export function resolveProjectStep(deps: TimeToLedgerDeps) {
     return engagement;
   };
 
-  const provision = async (psaProject: SystemRef, engagement: Engagement, now: Date): Promise<Resolved> => {
+  const customerOf = async (identity: IdentityMap, engagement: Engagement): Promise<{ clientId: string; customer: SystemRef }> => {
     const psaClient = psaRecordOf(engagement.clientRef, deps.psa.connection, `client of project ${engagement.projectCode}`);
-    const clientId = await resolveCanonicalId(deps.store, deps.idFactory, 'client', psaClient, now);
-    let customer: SystemRef | undefined;
-    const knownCustomer = await findOnConnection(deps.store.db, clientId, deps.ledger.connection);
-    if (knownCustomer) {
-      customer = systemRefOf(knownCustomer);
-    } else {
-      const client = await deps.psa.getClient(psaClient.id);
-      if (!client) throw new NonRetryableError(`unknown client ${psaClient.id} of project ${engagement.projectCode}`, { kind: 'unknown_client', connection: deps.psa.connection });
-      customer = await deps.ledger.upsertCustomer({ ...client, id: clientId });
-      await linkTargetRecord(deps.store, clientId, 'client', customer, now);
-    }
-    const engagementId = await resolveCanonicalId(deps.store, deps.idFactory, 'engagement', psaProject, now);
+    const clientId = await identity.canonicalIdOf(psaClient, 'client');
+    const known = await identity.recordOn(clientId, deps.ledger.connection);
+    if (known) return { clientId, customer: known };
+    const client = await deps.psa.getClient(psaClient.id);
+    if (!client) throw new NonRetryableError(`unknown client ${psaClient.id} of project ${engagement.projectCode}`, { kind: 'unknown_client', connection: deps.psa.connection });
+    const customer = await deps.ledger.upsertCustomer({ ...client, id: clientId });
+    await identity.link(clientId, 'client', customer);
+    return { clientId, customer };
+  };
+
+  const provision = async (identity: IdentityMap, psaProject: SystemRef, engagement: Engagement) => {
+    const { clientId, customer } = await customerOf(identity, engagement);
+    const engagementId = await identity.canonicalIdOf(psaProject, 'engagement');
     const project = await deps.ledger.upsertProject(
       { ...engagement, id: engagementId, clientRef: { canonicalId: clientId, refs: engagement.clientRef.refs } },
       customer,
     );
-    await linkTargetRecord(deps.store, engagementId, 'engagement', project, now);
+    await identity.link(engagementId, 'engagement', project);
     return { engagementId, project, facts: factsOf(engagement) };
   };
 
-  return defineStep<TimeEntryEvent, ResolvedProject>({
-    id: resolveProjectStepId,
+  return defineStep({
+    id: resolvedProject,
     retry: { maximumAttempts: 20, maximumIntervalMs: 60_000 },
-    async invoke(input, ctx) {
-      if (!isApproval(input)) {
-        const posted = await findOnConnection(deps.store.db, timeEntryCanonicalKey(input), deps.ledger.connection);
-        if (!posted) return { skipped: 'rejected before it was posted: nothing to reverse' };
+    async invoke(input: TimeEntryEvent, ctx): Promise<ResolvedProject> {
+      const action = isApproval(input) ? 'post' : 'reverse';
+      if (action === 'reverse' && !(await ctx.identity.recordOn(timeEntryCanonicalKey(input), deps.ledger.connection))) {
+        return { skipped: 'rejected before it was posted: nothing to reverse' };
       }
       const psaProject = psaRecordOf(input.data.projectRef, deps.psa.connection, `project of ${input.data.timeEntryId}`);
-      // The lookup runs inside the flight too: runs that queue behind a provisioning find its links.
       // A reversal needs only the ledger project of the posted bill, never the PSA's current facts.
-      const needsFacts = isApproval(input);
-      return singleFlight(`${psaProject.connection}:${psaProject.id}:${needsFacts ? 'facts' : 'ref'}`, async (): Promise<ResolvedProject> => {
-        const engagementId =
-          input.data.projectRef.canonicalId ??
-          (await findBySystemId(deps.store.db, { connection: psaProject.connection, objectType: psaProject.objectType, systemId: psaProject.id }))?.canonicalId;
-        const known = engagementId ? await findOnConnection(deps.store.db, engagementId, deps.ledger.connection) : undefined;
-        if (engagementId && known && !needsFacts) return { engagementId, project: systemRefOf(known) };
+      const needsFacts = action === 'post';
+      // The lookup runs inside the flight too: runs that queue behind a provisioning find its links.
+      const resolved = await singleFlight(`${psaProject.connection}:${psaProject.id}:${needsFacts ? 'facts' : 'ref'}`, async () => {
+        const engagementId = input.data.projectRef.canonicalId ?? (await ctx.identity.findCanonicalId(psaProject));
+        const known = engagementId ? await ctx.identity.recordOn(engagementId, deps.ledger.connection) : undefined;
+        if (engagementId && known && !needsFacts) return { engagementId, project: known };
         const engagement = await readEngagement(psaProject);
-        if (engagementId && known) return { engagementId, project: systemRefOf(known), facts: factsOf(engagement) };
-        return provision(psaProject, engagement, ctx.clock.now());
+        if (engagementId && known) return { engagementId, project: known, facts: factsOf(engagement) };
+        return provision(ctx.identity, psaProject, engagement);
       });
+      return { ...resolved, action };
     },
   });
 }
