@@ -144,10 +144,13 @@ export function createNetSuiteLedger(client: NetSuiteClient, config: NetSuiteCon
     }
     const outcomes: Array<WriteOutcome | null> = [...submission.outcomes];
     for (const [n, job] of submission.jobs.entries()) {
-      const externalIds = job.positions.map((position) => submission.externalIds[position]!);
+      // position -1: a task of the job whose bill this submission does not carry (see TimeBillJob.positions).
+      const externalIds = job.positions.map((position) => (position >= 0 ? submission.externalIds[position]! : ''));
       const existedBefore = job.existedBefore.map((position) => submission.externalIds[position]!);
       const jobOutcomes = await timeBillJobOutcomes(client, { location: job.location, externalIds, existedBefore }, finished[n]);
-      job.positions.forEach((position, k) => (outcomes[position] = jobOutcomes?.[k] ?? null));
+      job.positions.forEach((position, k) => {
+        if (position >= 0) outcomes[position] = jobOutcomes?.[k] ?? null;
+      });
     }
     return {
       done: true,

@@ -34,7 +34,11 @@ export interface LedgerTimeBill {
 export interface TimeBillJob {
   /** The vendor's reference of the job (NetSuite: the job URL its 202 answered in `Location`). */
   location: string;
-  /** Positions in the submitted bills that the job's tasks stand for, in task order. */
+  /**
+   * Positions in the submitted bills that the job's tasks stand for, in task order. -1 for a task whose
+   * bill the submission does not carry: a flow that checkpoints each bill's job and task apart may
+   * re-assemble a submission from some of a job's bills; the other tasks are neither read nor answered.
+   */
   positions: number[];
   /** Of those positions, the bills that existed in the ledger before the submit (their outcome is `created: false`). */
   existedBefore: number[];

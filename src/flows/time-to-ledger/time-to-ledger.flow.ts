@@ -1,4 +1,5 @@
 import { defineFlow } from '../../runtime/flows/define-flow.js';
+import { awaitTimeBillStep } from './steps/await-time-bill.step.js';
 import { postTimeBillStep } from './steps/post-time-bill.step.js';
 import { publishTimePostedStep } from './steps/publish-time-posted.step.js';
 import { resolveEmployeeStep } from './steps/resolve-employee.step.js';
@@ -19,7 +20,7 @@ export function createTimeToLedgerFlow(deps: TimeToLedgerDeps) {
     id: timeToLedgerFlowId,
     on: ['time.approved', 'time.rejected'],
     key: (event) => event.subject,
-    steps: [resolveProjectStep(deps), resolveEmployeeStep(deps), postTimeBillStep(deps), publishTimePostedStep(deps)],
+    steps: [resolveProjectStep(deps), resolveEmployeeStep(deps), postTimeBillStep(deps), awaitTimeBillStep(deps), publishTimePostedStep(deps)],
     // Each exception goes to whoever can fix its cause. Delivery fixes the PSA's data: a missing or zero
     // rate, a day booked past 24 hours, time approved after the project closed, and a project, client or
     // resource the PSA does not know. Finance owns currency and ledger setup: a line in another currency

@@ -102,13 +102,16 @@ export async function timeBillJobOutcomes(client: NetSuiteClient, job: Submitted
   const finished = alreadyPolled ?? (await pollAsyncJob(client, job.location));
   if (!finished) return null;
   const existed = new Set(job.existedBefore);
-  const after = await idsByExternalId(client, 'timebill', job.externalIds);
+  // A task whose bill the caller does not ask about ('' : a flow re-assembling a job from some of its items) is neither read nor answered.
+  const asked = job.externalIds.filter((externalId) => externalId !== '');
+  const after = await idsByExternalId(client, 'timebill', asked);
   const outcomes: Array<WriteOutcome | undefined> = job.externalIds.map((externalId) => {
+    if (externalId === '') return undefined;
     const id = after.get(externalId);
     if (id !== undefined && (finished.failedCount === 0 || !existed.has(externalId))) return succeeded(client, externalId, id, !existed.has(externalId));
     return undefined;
   });
-  const unknown = outcomes.flatMap((outcome, k) => (outcome === undefined ? [k] : []));
+  const unknown = outcomes.flatMap((outcome, k) => (outcome === undefined && job.externalIds[k] !== '' ? [k] : []));
   if (unknown.length > 0) {
     const taskIds = await listJobTaskIds(client, finished.url);
     if (taskIds.length !== job.externalIds.length) {

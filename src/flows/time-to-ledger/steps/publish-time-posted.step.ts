@@ -3,7 +3,7 @@ import { newEvent } from '../../../canonical/new-event.js';
 import { defineBatchStep, type BatchItem } from '../../../runtime/flows/define-step.js';
 import type { TimeToLedgerDeps } from '../time-to-ledger-deps.js';
 import { isApproval, type TimeEntryEvent } from '../time-entry-event.js';
-import { postedTimeBill } from './post-time-bill.step.js';
+import { postedTimeBill } from './await-time-bill.step.js';
 
 /** Stable id: checkpoints refer to it. */
 export const publishTimePostedStepId = 'publish-time-posted';
