@@ -54,13 +54,18 @@ export function fakePsa() {
 /** Ledger internal ids are unique across fakes, as tests of one file share a store. */
 let nextId = 100;
 
-/** An in-memory ledger keyed by external id, with scriptable per-call failures. */
-export function fakeLedger() {
+/**
+ * An in-memory ledger keyed by external id, with scriptable per-call failures. With `asyncJobPolls`
+ * it also has the two-phase port: a submit returns a job that is done (and writes its bills) at the
+ * n-th look, and answers `pollAt` one minute after the look before.
+ */
+export function fakeLedger(options: { asyncJobPolls?: number } = {}) {
   const customers = new Map<string, SystemRef>();
   const projects = new Map<string, SystemRef>();
   const employees = new Map<string, SystemRef>();
   const timeBills = new Map<string, LedgerTimeBill & { id: string; writes: number }>();
-  const calls = { customer: 0, project: 0, employee: 0, timeBillBatches: [] as number[] };
+  const calls = { customer: 0, project: 0, employee: 0, timeBillBatches: [] as number[], jobLooks: 0 };
+  const jobs = new Map<string, { bills: LedgerTimeBill[]; looks: number }>();
   /** Return a failure for a bill instead of writing it (consumed once per bill when `once`). */
   const failures = new Map<string, { name: string; message: string; once: boolean }>();
   /** Bills whose next write commits and then is reported as a lost connection (timeout after commit). */
@@ -106,5 +111,30 @@ export function fakeLedger() {
       });
     },
   };
+  const polls = options.asyncJobPolls;
+  if (polls !== undefined) {
+    port.submitTimeBills = async (bills) => {
+      const location = `job-${jobs.size + 1}`;
+      jobs.set(location, { bills: [...bills], looks: 0 });
+      return {
+        submittedAt: new Date(0).toISOString(), externalIds: bills.map((b) => b.externalId), outcomes: bills.map(() => null),
+        jobs: [{ location, positions: bills.map((_, k) => k), existedBefore: [] }],
+      };
+    };
+    port.timeBillResults = async (submission) => {
+      calls.jobLooks++;
+      const outcomes: WriteOutcome[] = [];
+      for (const job of submission.jobs) {
+        const running = jobs.get(job.location)!;
+        running.looks++;
+        if (running.looks < polls) return { done: false, pollAt: new Date(Date.parse('2026-02-02T09:00:00.000Z') + running.looks * 60_000) };
+        const written = await port.upsertTimeBills(running.bills);
+        job.positions.forEach((position, task) => {
+          if (position >= 0) outcomes[position] = written[task]!;
+        });
+      }
+      return { done: true, outcomes };
+    };
+  }
   return { port, customers, projects, employees, timeBills, calls, failures, commitThenLose };
 }

@@ -13,10 +13,10 @@ import { createWorker } from '../../../src/runtime/worker/create-worker.js';
 import { fakeLedger, fakePsa } from './fakes.js';
 
 /** The flow over fakes of its ports, with a real store, intake and worker on a manual clock. */
-export function timeToLedgerHarness(store: ThroughlineDatabase) {
+export function timeToLedgerHarness(store: ThroughlineDatabase, options: { asyncJobPolls?: number } = {}) {
   const clock = createManualClock('2026-02-02T09:00:00.000Z');
   const psa = fakePsa();
-  const ledger = fakeLedger();
+  const ledger = fakeLedger(options);
   const idFactory = createIdFactory({ now: () => clock.now().getTime() });
   const flow = createTimeToLedgerFlow({
     psa: psa.port,

@@ -132,4 +132,31 @@ describeEachEngine('time-to-ledger flow', (engine) => {
     const posted = await store.db.selectFrom('tl_event').select('id').where('type', '=', 'time.posted').where('subject', '=', approved.subject).execute();
     expect(posted).toHaveLength(1);
   });
+
+  it('an async ledger job holds no worker: its runs wait at await-time-bill without spending attempts, one look per pass, then post once', async () => {
+    const h = timeToLedgerHarness(store, { asyncJobPolls: 4 });
+    h.psa.addProject('PRJ1', 'ACC1');
+    h.psa.addWorker('W-ASYNC');
+    // A worker and day of its own: the store (and its event log) is shared with the tests above.
+    const events = ['TJA', 'TJB', 'TJC'].map((timecard) => timeEvent('approved', { timecard, hours: '2', worker: 'W-ASYNC', date: '2026-03-02' }));
+    await h.intake.ingest(events);
+    const runs = () => store.db.selectFrom('tl_flow_run').select(['status', 'current_step', 'attempt', 'next_attempt_at']).where('event_id', 'in', events.map((e) => e.id)).execute();
+
+    // The worker drains and returns while the job runs: nothing holds it, the runs wait for the next look.
+    await h.worker.runUntilIdle();
+    for (let look = 1; look < 4; look++) {
+      const waiting = await runs();
+      expect(waiting.map((r) => [r.status, r.current_step, r.attempt])).toEqual(events.map(() => ['retry_wait', 'await-time-bill', 0]));
+      expect(h.ledger.calls.jobLooks).toBe(look);
+      expect(h.ledger.timeBills.size).toBe(0);
+      await h.clock.advance(waiting[0]!.next_attempt_at.getTime() - h.clock.now().getTime());
+      await h.worker.runUntilIdle();
+    }
+    expect((await runs()).map((r) => r.status)).toEqual(['completed', 'completed', 'completed']);
+    expect(h.ledger.calls.jobLooks).toBe(4);
+    expect(h.ledger.calls.timeBillBatches).toEqual([3]);
+    expect([...h.ledger.timeBills.values()].map((b) => b.writes)).toEqual([1, 1, 1]);
+    const posted = await store.db.selectFrom('tl_event').select('subject').where('type', '=', 'time.posted').where('subject', 'in', events.map((e) => e.subject)).execute();
+    expect(posted).toHaveLength(3);
+  });
 });
