@@ -4,14 +4,15 @@ import { createManualClock, type ManualClock } from '../../../src/runtime/clock.
 import type { FlowDefinition } from '../../../src/runtime/flows/define-flow.js';
 import { createFlowRegistry } from '../../../src/runtime/flows/flow-registry.js';
 import { createWorker, type WorkerOptions } from '../../../src/runtime/worker/create-worker.js';
-import { testEvent, testLineEvent, type TestLineEvent } from './test-events.js';
+import { testEvent, testLineEvent, testLinePosted, type TestLineEvent } from './test-events.js';
 
 /** Intake + worker over one store and a manual clock, for flows under test. */
 export function runtimeHarness(store: ThroughlineDatabase, flows: FlowDefinition<TestLineEvent>[], options: Partial<WorkerOptions> = {}) {
   const clock: ManualClock = createManualClock();
   const registry = createFlowRegistry(flows as unknown as FlowDefinition[]);
-  const intake = createIntake({ store, clock, definitions: [testLineEvent], flows: registry });
-  const worker = createWorker({ store, clock, flows: registry, workerId: 'test-worker', leaseMs: 60_000, ...options });
+  const intake = createIntake({ store, clock, definitions: [testLineEvent, testLinePosted], flows: registry });
+  // The intake is the worker's outcome sink, as in the hub.
+  const worker = createWorker({ store, clock, flows: registry, workerId: 'test-worker', leaseMs: 60_000, outcomes: intake, ...options });
   return { clock, registry, intake, worker };
 }
 

@@ -33,3 +33,12 @@ export function testEvent(i: number, key = `k${i}`, overrides: Partial<TestLineE
     ...overrides,
   };
 }
+
+/** A test-only outcome event: what a step emits after handling a test line. */
+export const testLinePosted = defineEvent({
+  type: 'test_line.posted',
+  schemaVersion: '1.0',
+  data: z.object({ key: z.string().min(1), ref: z.string().min(1) }),
+});
+
+export type TestLinePostedEvent = CanonicalEvent<'test_line.posted', z.infer<typeof testLinePosted.data>>;
