@@ -3,7 +3,7 @@ import { createApiServer } from '../../src/api/create-api-server.js';
 import { createWebhookStats } from '../../src/api/webhooks/webhook-stats.js';
 import type { ThroughlineDatabase } from '../../src/persistence/database.js';
 import { NonRetryableError } from '../../src/runtime/errors.js';
-import { defineFlow } from '../../src/runtime/flows/define-flow.js';
+import { defineFlowOf } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { createGovernor } from '../../src/runtime/governor/create-governor.js';
 import { describeEachEngine } from '../support/engines.js';
@@ -21,7 +21,7 @@ describeEachEngine('GET /metrics', (engine) => {
   });
 
   it('serves the hub registry as Prometheus text: runs, exceptions with money at risk, governor, webhooks', async () => {
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'route-ledger',
       on: ['test_line.approved'],
       key: (e) => e.subject,

@@ -6,7 +6,7 @@ import { runPollers } from '../../src/intake/run-pollers.js';
 import { moneyAsSampleValue } from '../../src/observability/metrics.js';
 import type { ThroughlineDatabase } from '../../src/persistence/database.js';
 import { NonRetryableError } from '../../src/runtime/errors.js';
-import { defineFlow } from '../../src/runtime/flows/define-flow.js';
+import { defineFlowOf } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { createGovernor } from '../../src/runtime/governor/create-governor.js';
 import { enqueueOutbox } from '../../src/runtime/outbox/enqueue-outbox.js';
@@ -26,7 +26,7 @@ describeEachEngine('hub metrics (prom-client, read from the store at scrape time
 
   /** Posts only to known projects; anything else is a non-retryable exception worth the line's amount. */
   const known = new Set(['PRJ-OK', 'PRJ-LATER-1', 'PRJ-LATER-2']);
-  const flow = defineFlow<TestLineEvent>({
+  const flow = defineFlowOf<TestLineEvent>()({
     id: 'metrics-ledger',
     on: ['test_line.approved'],
     key: (e) => e.subject,

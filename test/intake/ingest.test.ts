@@ -5,7 +5,7 @@ import { defineEvent } from '../../src/canonical/define-event.js';
 import { timeApproved } from '../../src/canonical/events/time-approved.js';
 import { createIntake } from '../../src/intake/create-intake.js';
 import { createManualClock } from '../../src/runtime/clock.js';
-import { defineFlow } from '../../src/runtime/flows/define-flow.js';
+import { defineFlowOf } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { createFlowRegistry } from '../../src/runtime/flows/flow-registry.js';
 import { describeEachEngine } from '../support/engines.js';
@@ -16,8 +16,8 @@ function explode(): never {
 }
 
 const noop = defineStep({ id: 'noop', invoke: async () => ({}) });
-const flowA = defineFlow<TestLineEvent>({ id: 'flow-a', on: ['test_line.approved'], key: (e) => e.data.key, steps: [noop] });
-const flowB = defineFlow<TestLineEvent>({
+const flowA = defineFlowOf<TestLineEvent>()({ id: 'flow-a', on: ['test_line.approved'], key: (e) => e.data.key, steps: [noop] });
+const flowB = defineFlowOf<TestLineEvent>()({
   id: 'flow-b',
   on: ['test_line.approved'],
   key: (e) => {

@@ -5,13 +5,13 @@ import { KEY_ORDER_LOCK_SLOTS, keyOrderSlot, keyOrderSlots } from '../../src/int
 import type { ThroughlineDatabase } from '../../src/persistence/database.js';
 import { claimRuns } from '../../src/runtime/claims/claim-runs.js';
 import { createManualClock } from '../../src/runtime/clock.js';
-import { defineFlow } from '../../src/runtime/flows/define-flow.js';
+import { defineFlowOf } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { createFlowRegistry } from '../../src/runtime/flows/flow-registry.js';
 import { openFreshPostgres, testDatabaseUrl } from '../support/engines.js';
 import { testEvent, testLineEvent, type TestLineEvent } from '../runtime/support/test-events.js';
 
-const flow = defineFlow<TestLineEvent>({
+const flow = defineFlowOf<TestLineEvent>()({
   id: 'key-order',
   on: ['test_line.approved'],
   key: (e) => e.data.key,

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createIntake } from '../../src/intake/create-intake.js';
 import { systemClock } from '../../src/runtime/clock.js';
-import { defineFlow, type FlowDefinition } from '../../src/runtime/flows/define-flow.js';
+import { defineFlowOf, type FlowDefinition } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { createFlowRegistry } from '../../src/runtime/flows/flow-registry.js';
 import { openFreshPostgres, testDatabaseUrl } from '../support/engines.js';
@@ -24,7 +24,7 @@ describe.skipIf(!testDatabaseUrl)('concurrency: 4 worker processes on PostgreSQL
       await sql`create table conc_exec (id bigserial primary key, run_id text not null, key text not null, n int not null, worker text not null,
                                         started_at timestamptz not null, finished_at timestamptz)`.execute(store.db);
       // Same flow id and key function as the fixture's; only intake needs it here.
-      const flow = defineFlow<TestLineEvent>({
+      const flow = defineFlowOf<TestLineEvent>()({
         id: 'conc-flow',
         on: ['test_line.approved'],
         key: (e) => e.data.key,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../support/engines.js';
-import { defineFlow } from '../../src/runtime/flows/define-flow.js';
+import { defineFlowOf } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { eventFor, runtimeHarness } from './support/runtime-harness.js';
 import type { TestLineEvent } from './support/test-events.js';
@@ -28,7 +28,7 @@ describeEachEngine('duplicates', (engine) => {
   it('the same 10,000 events ingested 3 times in shuffled order create exactly 10,000 events and runs', { timeout: 120_000 }, async () => {
     const store = await engine.open();
     try {
-      const flow = defineFlow<TestLineEvent>({
+      const flow = defineFlowOf<TestLineEvent>()({
         id: 'dup-flow',
         on: ['test_line.approved'],
         key: (e) => e.data.key,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ThroughlineDatabase } from '../../src/persistence/database.js';
 import { claimRuns } from '../../src/runtime/claims/claim-runs.js';
 import { expireLeasesOfDeadProcess } from '../../src/runtime/claims/leases.js';
-import { defineFlow } from '../../src/runtime/flows/define-flow.js';
+import { defineFlowOf } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { describeEachEngine } from '../support/engines.js';
 import { eventFor, runtimeHarness } from './support/runtime-harness.js';
@@ -18,7 +18,7 @@ describeEachEngine('a restarted embedded hub takes over the runs its dead predec
   });
 
   it('ends the dead process\'s leases at once: its runs complete without waiting out the lease, recovered as any expired lease is', async () => {
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'restart', on: ['test_line.approved'], key: (e) => e.data.key,
       steps: [defineStep({ id: 'only', invoke: async (e: TestLineEvent) => ({ n: e.data.n }) })],
     });

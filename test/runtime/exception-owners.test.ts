@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ThroughlineDatabase } from '../../src/persistence/database.js';
 import { NonRetryableError, RetryableError } from '../../src/runtime/errors.js';
 import { createExceptionQueue } from '../../src/runtime/exceptions/exception-actions.js';
-import { defineFlow } from '../../src/runtime/flows/define-flow.js';
+import { defineFlowOf } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { serializeError } from '../../src/runtime/retry/serialize-error.js';
 import { describeEachEngine } from '../support/engines.js';
@@ -16,7 +16,7 @@ it('a step error carries its owner through serializeError; an unknown owner is d
 
 it('owner of an exception: the step\'s owner, else the flow\'s owner for the category, else the flow default; the runtime\'s own categories default to integration', () => {
   const steps = [defineStep({ id: 's', invoke: async (_input: TestLineEvent) => 1 })] as const;
-  const flow = defineFlow<TestLineEvent>({
+  const flow = defineFlowOf<TestLineEvent>()({
     id: 'owners-unit', on: ['test_line.approved'], key: () => 'k', steps,
     owners: { default: 'finance', byCategory: { missing_rate: 'delivery', worker_lost: 'integration' } },
     exceptionSlaMs: 1000, exceptionSlaMsByCategory: { worker_lost: 10 },
@@ -27,11 +27,11 @@ it('owner of an exception: the step\'s owner, else the flow\'s owner for the cat
   expect(flow.ownerOf('missing_rate', 'sales')).toBe('sales');
   expect(flow.slaMsOf('worker_lost')).toBe(10);
   expect(flow.slaMsOf('missing_rate')).toBe(1000);
-  const byDefault = defineFlow<TestLineEvent>({ id: 'owners-default', on: ['test_line.approved'], key: () => 'k', steps, owners: { default: 'delivery' } });
+  const byDefault = defineFlowOf<TestLineEvent>()({ id: 'owners-default', on: ['test_line.approved'], key: () => 'k', steps, owners: { default: 'delivery' } });
   expect(byDefault.ownerOf('anything')).toBe('delivery');
   expect(byDefault.ownerOf('retries_exhausted')).toBe('integration');
   expect(byDefault.ownerOf('xref_ambiguous')).toBe('integration');
-  const overridden = defineFlow<TestLineEvent>({ id: 'owners-override', on: ['test_line.approved'], key: () => 'k', steps, owners: { default: 'delivery', byCategory: { retries_exhausted: 'finance' } } });
+  const overridden = defineFlowOf<TestLineEvent>()({ id: 'owners-override', on: ['test_line.approved'], key: () => 'k', steps, owners: { default: 'delivery', byCategory: { retries_exhausted: 'finance' } } });
   expect(overridden.ownerOf('retries_exhausted')).toBe('finance');
 });
 
@@ -45,7 +45,7 @@ describeEachEngine('exception owner per category', (engine) => {
   });
 
   /** Fails each line by the kind named in its key: `kind:<category>`, `owner:<domain>` sets the step's owner, `transient` keeps failing transiently. */
-  const flow = defineFlow<TestLineEvent>({
+  const flow = defineFlowOf<TestLineEvent>()({
     id: 'owners-flow',
     on: ['test_line.approved'],
     key: (e) => e.subject,

@@ -4,7 +4,7 @@ import { listAuditEntries } from '../../src/runtime/audit/list-audit-entries.js'
 import { verifyAuditChain } from '../../src/runtime/audit/verify-audit-chain.js';
 import { NonRetryableError } from '../../src/runtime/errors.js';
 import { createExceptionQueue } from '../../src/runtime/exceptions/exception-actions.js';
-import { defineFlow } from '../../src/runtime/flows/define-flow.js';
+import { defineFlowOf } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { describeEachEngine } from '../support/engines.js';
 import { eventFor, runtimeHarness } from './support/runtime-harness.js';
@@ -21,7 +21,7 @@ describeEachEngine('exception queue', (engine) => {
 
   /** A ledger flow whose posting rejects unknown project codes until `known` contains them. */
   const ledgerFlow = (id: string, known: Set<string>, affectsLedger: boolean) =>
-    defineFlow<TestLineEvent>({
+    defineFlowOf<TestLineEvent>()({
       id,
       on: ['test_line.approved'],
       key: (e) => e.subject,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SystemRef } from '../../src/canonical/entities/refs.js';
 import type { ThroughlineDatabase } from '../../src/persistence/database.js';
 import { NonRetryableError } from '../../src/runtime/errors.js';
-import { defineFlow } from '../../src/runtime/flows/define-flow.js';
+import { defineFlowOf } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { describeEachEngine } from '../support/engines.js';
 import { eventFor, runtimeHarness } from './support/runtime-harness.js';
@@ -38,7 +38,7 @@ describeEachEngine('identity map (ctx.identity)', (engine) => {
   it('canonicalIdOf allocates one canonical id per system record, stored at once, whichever run asks first', async () => {
     const record = sfAccount('sf-a', '001A');
     const storedDuringStep: boolean[] = [];
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'xref-allocate',
       on,
       key: byKey,
@@ -78,7 +78,7 @@ describeEachEngine('identity map (ctx.identity)', (engine) => {
     let canonicalId = '';
     let rowsDuringStep = -1;
     const found: Array<SystemRef | undefined> = [];
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'xref-link',
       on,
       key: byKey,
@@ -117,7 +117,7 @@ describeEachEngine('identity map (ctx.identity)', (engine) => {
     const customer = nsCustomer('ns-c', 'C2');
     const canonicalId = 'tl_client_01JC0000000000000000000000';
     const seen: Array<{ record: SystemRef | undefined; owner: string | undefined }> = [];
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'xref-link-fails',
       on,
       key: byKey,
@@ -158,7 +158,7 @@ describeEachEngine('identity map (ctx.identity)', (engine) => {
     await insertXref(canonicalId, nsCustomer('ns-d', 'C3', 'customer'));
     await insertXref(canonicalId, nsCustomer('ns-d', 'V3', 'vendor'));
     const byType: Array<SystemRef | undefined> = [];
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'xref-ambiguous',
       on,
       key: byKey,
@@ -192,7 +192,7 @@ describeEachEngine('identity map (ctx.identity)', (engine) => {
     const owner = 'tl_client_01JE0000000000000000000000';
     const other = 'tl_client_01JE0000000000000000000001';
     await insertXref(owner, nsCustomer('ns-e', 'C4'));
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'xref-conflict',
       on,
       key: byKey,
@@ -226,7 +226,7 @@ describeEachEngine('identity map (ctx.identity)', (engine) => {
     const mine = 'tl_client_01JF0000000000000000000000';
     const theirs = 'tl_client_01JF0000000000000000000001';
     const customer = nsCustomer('ns-f', 'C6');
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'xref-race',
       on,
       key: byKey,
@@ -257,7 +257,7 @@ describeEachEngine('identity map (ctx.identity)', (engine) => {
     const customer = nsCustomer('ns-g', 'C7');
     const canonicalId = 'tl_client_01JG0000000000000000000000';
     const seen: Array<string | undefined> = [];
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'xref-compensate',
       on,
       key: byKey,

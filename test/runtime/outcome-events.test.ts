@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../src/canonical/envelope.js';
 import type { ThroughlineDatabase } from '../../src/persistence/database.js';
 import { RetryableError } from '../../src/runtime/errors.js';
-import { defineFlow, type FlowDefinition } from '../../src/runtime/flows/define-flow.js';
+import { defineFlowOf, type FlowDefinition } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { describeEachEngine } from '../support/engines.js';
 import { eventFor, runtimeHarness } from './support/runtime-harness.js';
@@ -43,7 +43,7 @@ describeEachEngine('outcome events (ctx.emit)', (engine) => {
   it('appends an emitted event once the run completes, and only once although a later step fails and is retried', async () => {
     let emits = 0;
     let failuresLeft = 1;
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'emit-then-later-fails',
       on,
       key: byKey,
@@ -87,7 +87,7 @@ describeEachEngine('outcome events (ctx.emit)', (engine) => {
   });
 
   it('appends nothing for an attempt that emits and then throws, and one event after the successful retry', async () => {
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'emit-then-throw',
       on,
       key: byKey,
@@ -114,7 +114,7 @@ describeEachEngine('outcome events (ctx.emit)', (engine) => {
   });
 
   it('drops the events of a run whose lease was lost before its checkpoint', async () => {
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'emit-lease-lost',
       on,
       key: byKey,
@@ -141,7 +141,7 @@ describeEachEngine('outcome events (ctx.emit)', (engine) => {
 
   it('fails the step permanently, naming the invalid event, when an emitted event does not validate', async () => {
     let calls = 0;
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'emit-invalid',
       on,
       key: byKey,
@@ -172,13 +172,13 @@ describeEachEngine('outcome events (ctx.emit)', (engine) => {
 
   it('creates the runs of flows subscribed to an emitted event', async () => {
     const seen: string[] = [];
-    const producer = defineFlow<TestLineEvent>({
+    const producer = defineFlowOf<TestLineEvent>()({
       id: 'emit-producer',
       on,
       key: byKey,
       steps: [defineStep({ id: 'post', invoke: async (input: TestLineEvent, ctx) => void ctx.emit(posted(input, `REF-${input.data.n}`)) })],
     });
-    const consumer = defineFlow<TestLinePostedEvent>({
+    const consumer = defineFlowOf<TestLinePostedEvent>()({
       id: 'emit-consumer',
       on: ['test_line.posted'],
       key: (e) => e.data.key,
@@ -197,14 +197,14 @@ describeEachEngine('outcome events (ctx.emit)', (engine) => {
   });
 
   it('appends emitted events in the checkpoint transaction: an event the log refuses rolls the checkpoint back too', async () => {
-    const producer = defineFlow<TestLineEvent>({
+    const producer = defineFlowOf<TestLineEvent>()({
       id: 'emit-atomic-producer',
       on,
       key: byKey,
       steps: [defineStep({ id: 'post', invoke: async (input: TestLineEvent, ctx) => void ctx.emit(posted(input, 'REF')) })],
     });
     // Valid by schema (so emit accepts it), but a subscriber cannot key it: the log refuses it when appending.
-    const consumer = defineFlow<TestLinePostedEvent>({
+    const consumer = defineFlowOf<TestLinePostedEvent>()({
       id: 'emit-atomic-consumer',
       on: ['test_line.posted'],
       key: (e) => {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ThroughlineDatabase } from '../../src/persistence/database.js';
 import { claimRuns } from '../../src/runtime/claims/claim-runs.js';
-import { defineFlow } from '../../src/runtime/flows/define-flow.js';
+import { defineFlowOf } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { describeEachEngine } from '../support/engines.js';
 import { eventFor, runtimeHarness } from './support/runtime-harness.js';
@@ -23,7 +23,7 @@ describeEachEngine('runs that can never succeed fail alone', (engine) => {
   const exceptionsOf = (flowId: string) => store.db.selectFrom('tl_run_exception').selectAll().where('flow_id', '=', flowId).execute();
 
   it('a run whose input cannot be loaded becomes an exception; the rest of its claimed batch completes', async () => {
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'lost-input',
       on: on,
       key: byKey,
@@ -47,7 +47,7 @@ describeEachEngine('runs that can never succeed fail alone', (engine) => {
 
   it('a step that kills its worker every time ends as an exception after maxAttempts lost claims, not an endless loop', async () => {
     let invoked = 0;
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'poison',
       on: on,
       key: byKey,
@@ -83,7 +83,7 @@ describeEachEngine('runs that can never succeed fail alone', (engine) => {
   });
 
   it('a run taken over once from a dead worker still completes (one lost claim is one attempt, not a failure)', async () => {
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'survivor',
       on: on,
       key: byKey,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyCanonicalEvent } from '../../src/canonical/events/index.js';
-import { defineFlow } from '../../src/runtime/flows/define-flow.js';
+import { defineFlow, defineFlowOf } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { stepKey } from '../../src/runtime/flows/step-key.js';
 import type { TestLineEvent } from './support/test-events.js';
@@ -23,23 +23,14 @@ const postTimeBill = defineStep({
  */
 describe('typed step chain', () => {
   it('type-checks a flow whose steps need only earlier steps (the control for the cases below)', () => {
-    const inferred = defineFlow({ id: 'chain-ok', on, key: byKey, steps: [resolveProject, postTimeBill] });
-    const named = defineFlow<TestLineEvent>({ id: 'chain-ok-named', on, key: byKey, steps: [resolveProject, postTimeBill] });
-    expect(inferred.steps.map((s) => s.id)).toEqual(['resolve-project', 'post-time-bill']);
+    const named = defineFlowOf<TestLineEvent>()({ id: 'chain-ok-named', on, key: byKey, steps: [resolveProject, postTimeBill] });
     expect(named.steps.map((s) => s.id)).toEqual(['resolve-project', 'post-time-bill']);
   });
 
-  it('rejects, by type and at definition, a flow whose step needs a later step (input type inferred)', () => {
+  it('rejects, by type and at definition, a flow whose step needs a later step (input type named: defineFlowOf<TestLineEvent>())', () => {
     expect(() =>
       // @ts-expect-error -- post-time-bill needs resolve-project, which runs after it
-      defineFlow({ id: 'chain-bad-inferred', on, key: byKey, steps: [postTimeBill, resolveProject] }),
-    ).toThrow('flow chain-bad-inferred: step post-time-bill needs resolve-project to run before it');
-  });
-
-  it('rejects, by type and at definition, a flow whose step needs a later step (input type named: defineFlow<TestLineEvent>)', () => {
-    expect(() =>
-      // @ts-expect-error -- post-time-bill needs resolve-project, which runs after it
-      defineFlow<TestLineEvent>({ id: 'chain-bad-named', on, key: byKey, steps: [postTimeBill, resolveProject] }),
+      defineFlowOf<TestLineEvent>()({ id: 'chain-bad-named', on, key: byKey, steps: [postTimeBill, resolveProject] }),
     ).toThrow('flow chain-bad-named: step post-time-bill needs resolve-project to run before it');
   });
 
@@ -56,8 +47,8 @@ describe('typed step chain', () => {
   });
 
   it('rejects at definition a step that needs a step absent from the flow, when the types are bypassed', () => {
-    const steps = [postTimeBill] as unknown as Parameters<typeof defineFlow<TestLineEvent>>[0]['steps'];
-    expect(() => defineFlow<TestLineEvent>({ id: 'chain-absent', on, key: byKey, steps })).toThrow(
+    const steps = [postTimeBill] as unknown as Parameters<ReturnType<typeof defineFlowOf<TestLineEvent>>>[0]['steps'];
+    expect(() => defineFlowOf<TestLineEvent>()({ id: 'chain-absent', on, key: byKey, steps })).toThrow(
       'flow chain-absent: step post-time-bill needs resolve-project to run before it',
     );
   });

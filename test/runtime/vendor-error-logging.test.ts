@@ -4,7 +4,7 @@ import { createLogger } from '../../src/observability/logger.js';
 import type { ThroughlineDatabase } from '../../src/persistence/database.js';
 import { NonRetryableError, RetryableError } from '../../src/runtime/errors.js';
 import { createExceptionQueue } from '../../src/runtime/exceptions/exception-actions.js';
-import { defineFlow } from '../../src/runtime/flows/define-flow.js';
+import { defineFlowOf } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { describeEachEngine } from '../support/engines.js';
 import { eventFor, runtimeHarness } from './support/runtime-harness.js';
@@ -25,7 +25,7 @@ describeEachEngine('vendor errors in the logs', (engine) => {
   });
 
   it("logs the vendor's code, the error kind and the exception id, never the vendor's words; the exception keeps them", async () => {
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'vendor-log',
       on: ['test_line.approved'],
       key: (e) => e.subject,

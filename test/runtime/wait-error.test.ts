@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ThroughlineDatabase } from '../../src/persistence/database.js';
 import { RetryableError, RetryAfterError, WaitError } from '../../src/runtime/errors.js';
-import { defineFlow } from '../../src/runtime/flows/define-flow.js';
+import { defineFlowOf } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { decideAfterFailure, defaultRetryPolicy, type RetryPolicy } from '../../src/runtime/retry/retry-policy.js';
 import { describeEachEngine } from '../support/engines.js';
@@ -49,7 +49,7 @@ describeEachEngine('WaitError in the worker', (engine) => {
     const attempts: number[] = [];
     let waitsLeft = 5;
     let retryAt = new Date(0);
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'wait-then-done',
       on,
       key: byKey,
@@ -91,7 +91,7 @@ describeEachEngine('WaitError in the worker', (engine) => {
   it('neither spends nor resets the failures counted before a wait: a second real failure still exhausts maximumAttempts 2', async () => {
     const script: Array<'fail' | 'wait'> = ['fail', 'wait', 'wait', 'wait', 'fail'];
     const attempts: number[] = [];
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'fail-wait-fail',
       on,
       key: byKey,

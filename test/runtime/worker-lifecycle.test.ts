@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { defineFlow } from '../../src/runtime/flows/define-flow.js';
+import { defineFlowOf } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { createWorker } from '../../src/runtime/worker/create-worker.js';
 import { describeEachEngine } from '../support/engines.js';
@@ -14,7 +14,7 @@ describeEachEngine('worker lifecycle', (engine) => {
       const invoked: string[] = [];
       let openGate: () => void = () => {};
       const gate = new Promise<void>((resolve) => (openGate = resolve));
-      const flow = defineFlow<TestLineEvent>({
+      const flow = defineFlowOf<TestLineEvent>()({
         id: 'graceful',
         on: ['test_line.approved'],
         key: (e) => e.data.key,

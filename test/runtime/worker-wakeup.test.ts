@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { defineFlow } from '../../src/runtime/flows/define-flow.js';
+import { defineFlowOf } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
 import { RUNS_READY_CHANNEL } from '../../src/runtime/runs/runs-ready.js';
 import { describeEachEngine } from '../support/engines.js';
@@ -13,7 +13,7 @@ describeEachEngine('worker wake-up on committed work', (engine) => {
   it('an idle worker runs newly ingested events at once, without waiting out its poll interval', async () => {
     const store = await engine.open();
     const completed: string[] = [];
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'wake',
       on: ['test_line.approved'],
       key: (e) => e.data.key,
@@ -41,7 +41,7 @@ describeEachEngine('worker wake-up on committed work', (engine) => {
   it('a worker that starts while another transaction is open still hears later commits after that transaction rolls back', async () => {
     const store = await engine.open();
     const completed: string[] = [];
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'wake-after-rollback',
       on: ['test_line.approved'],
       key: (e) => e.data.key,
@@ -73,7 +73,7 @@ describeEachEngine('worker wake-up on committed work', (engine) => {
 
   it('an ingest that rolls back sends no notification', async () => {
     const store = await engine.open();
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'wake-rollback',
       on: ['test_line.approved'],
       key: (e) => e.data.key,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ThroughlineDatabase } from '../../src/persistence/database.js';
 import { claimRuns } from '../../src/runtime/claims/claim-runs.js';
 import { NonRetryableError, RetryableError, RetryAfterError } from '../../src/runtime/errors.js';
-import { defineFlow } from '../../src/runtime/flows/define-flow.js';
+import { defineFlowOf } from '../../src/runtime/flows/define-flow.js';
 import { defineBatchStep, defineStep } from '../../src/runtime/flows/define-step.js';
 import { stepKey } from '../../src/runtime/flows/step-key.js';
 import { describeEachEngine } from '../support/engines.js';
@@ -26,7 +26,7 @@ describeEachEngine('worker', (engine) => {
     const seen: string[] = [];
     const doubled = stepKey<{ doubled: number }>()('a');
     const fromA = stepKey<{ fromA: number }>()('b');
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'three-steps',
       on: on,
       key: byKey,
@@ -56,7 +56,7 @@ describeEachEngine('worker', (engine) => {
   it('resumes after the last checkpoint and backs off under the retry policy, with the manual clock', async () => {
     const calls: Record<string, number> = { a: 0, b: 0 };
     let failuresLeft = 2;
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'resume',
       on: on,
       key: byKey,
@@ -98,7 +98,7 @@ describeEachEngine('worker', (engine) => {
   });
 
   it('honours RetryAfterError and opens an exception when attempts run out', async () => {
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'retry-after',
       on: on,
       key: byKey,
@@ -128,7 +128,7 @@ describeEachEngine('worker', (engine) => {
 
   it('turns a non-retryable error into an exception with the vendor words, money impact, owner and SLA; compensates in reverse', async () => {
     const undone: string[] = [];
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'saga',
       on: on,
       key: byKey,
@@ -179,7 +179,7 @@ describeEachEngine('worker', (engine) => {
 
   it('calls a batch step once for 200 runs and lets one bad item fail alone', async () => {
     const calls: number[] = [];
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'batch',
       on: on,
       key: byKey,
@@ -212,7 +212,7 @@ describeEachEngine('worker', (engine) => {
 
   it('executes runs of one key one at a time in event order, keys in parallel, and a failed run holds its key', async () => {
     const order: Record<string, number[]> = {};
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'ordered',
       on: on,
       key: byKey,
@@ -242,7 +242,7 @@ describeEachEngine('worker', (engine) => {
 
   it('lets a flow opt out: a failed run then does not hold its key', async () => {
     const seen: number[] = [];
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'not-blocking',
       on: on,
       key: () => 'same',
@@ -266,7 +266,7 @@ describeEachEngine('worker', (engine) => {
 
   it('claims higher priority first and re-claims runs whose lease expired', async () => {
     const seen: number[] = [];
-    const flow = defineFlow<TestLineEvent>({
+    const flow = defineFlowOf<TestLineEvent>()({
       id: 'leases',
       on: on,
       key: byKey,

@@ -83,12 +83,20 @@ export interface FlowSpec<TInput extends CanonicalEvent, TType extends string, S
  */
 export function defineFlow<const TType extends EventType, const S extends readonly StepOf<AnyCanonicalEvent<TType>>[]>(
   spec: FlowSpec<AnyCanonicalEvent<TType>, TType, S>,
-): FlowDefinition<AnyCanonicalEvent<TType>>;
-/** A flow over events outside the canonical registry (test and bench events): name the input type. */
-export function defineFlow<TInput extends CanonicalEvent, const S extends readonly StepOf<TInput>[] = readonly StepOf<TInput>[]>(
-  spec: FlowSpec<TInput, TInput['type'], S>,
-): FlowDefinition<TInput>;
-export function defineFlow(spec: FlowSpec<CanonicalEvent, string, readonly StepOf<CanonicalEvent>[]>): FlowDefinition {
+): FlowDefinition<AnyCanonicalEvent<TType>> {
+  return buildFlow(spec as unknown as FlowSpec<CanonicalEvent, string, readonly StepOf<CanonicalEvent>[]>) as FlowDefinition<AnyCanonicalEvent<TType>>;
+}
+
+/**
+ * A flow over events outside the canonical registry (test and bench events): name the input type,
+ * the steps are still checked — `defineFlowOf<TestLineEvent>()({ id, on, key, steps })`.
+ */
+export function defineFlowOf<TInput extends CanonicalEvent>() {
+  return <const S extends readonly StepOf<TInput>[]>(spec: FlowSpec<TInput, TInput['type'], S>): FlowDefinition<TInput> =>
+    buildFlow(spec as unknown as FlowSpec<CanonicalEvent, string, readonly StepOf<CanonicalEvent>[]>) as unknown as FlowDefinition<TInput>;
+}
+
+function buildFlow(spec: FlowSpec<CanonicalEvent, string, readonly StepOf<CanonicalEvent>[]>): FlowDefinition {
   const steps = spec.steps as readonly FlowStep[];
   if (steps.length === 0) throw new Error(`flow ${spec.id}: needs at least one step`);
   if (spec.on.length === 0) throw new Error(`flow ${spec.id}: needs at least one event type in 'on'`);

@@ -386,8 +386,13 @@ async function failPermanently(deps: ExecutorDeps, { run, error, reason, categor
       const done = run.flow.steps[j]!;
       if (!run.outputs.has(done.id) || !done.compensate) continue;
       try {
-        // A compensation's links and events are not kept: the run ends failed.
-        await done.compensate(run.outputs.get(done.id), contextFor(run, done, deps, 1, { links: [], events: [] }));
+        // A compensation's links and events are not kept (the run ends failed): its links are forgotten.
+        const undone: StepEffects = { links: [], events: [] };
+        try {
+          await done.compensate(run.outputs.get(done.id), contextFor(run, done, deps, 1, undone));
+        } finally {
+          deps.identity.forget(undone.links);
+        }
         compensated.push(done.id);
       } catch (compensationError) {
         fullyCompensated = false;
