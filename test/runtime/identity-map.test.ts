@@ -4,6 +4,8 @@ import type { ThroughlineDatabase } from '../../src/persistence/database.js';
 import { NonRetryableError } from '../../src/runtime/errors.js';
 import { defineFlowOf } from '../../src/runtime/flows/define-flow.js';
 import { defineStep } from '../../src/runtime/flows/define-step.js';
+import { createIdentityStore } from '../../src/runtime/identity/identity-store.js';
+import { createIdFactory } from '../../src/canonical/ids.js';
 import { describeEachEngine } from '../support/engines.js';
 import { eventFor, runtimeHarness } from './support/runtime-harness.js';
 import type { TestLineEvent } from './support/test-events.js';
@@ -222,7 +224,7 @@ describeEachEngine('identity map (ctx.identity)', (engine) => {
     expect(rows.map((r) => [r.canonical_id, r.object_type, r.system_id])).toEqual([[owner, 'customer', 'C4']]);
   });
 
-  it('keeps the first link when another run stored a different one before the checkpoint: the run completes, a run-less xref_conflict exception is opened', async () => {
+  it('fails the step with xref_conflict when another process stored a different link while it ran: the first link stands', async () => {
     const mine = 'tl_client_01JF0000000000000000000000';
     const theirs = 'tl_client_01JF0000000000000000000001';
     const customer = nsCustomer('ns-f', 'C6');
@@ -230,6 +232,7 @@ describeEachEngine('identity map (ctx.identity)', (engine) => {
       id: 'xref-race',
       on,
       key: byKey,
+      owners: { default: 'finance' },
       steps: [
         defineStep({
           id: 'ensure-customer',
@@ -244,10 +247,25 @@ describeEachEngine('identity map (ctx.identity)', (engine) => {
     });
     const { intake, worker } = runtimeHarness(store, [flow]);
     await intake.ingest([eventFor('xf', 1)]);
-    expect(await worker.runUntilIdle()).toMatchObject({ completed: 1 });
+    expect(await worker.runUntilIdle()).toMatchObject({ failed: 1 });
     const rows = await xrefsOn('ns-f');
     expect(rows.map((r) => [r.canonical_id, r.system_id])).toEqual([[theirs, 'C6']]);
-    const exception = await store.db.selectFrom('tl_run_exception').selectAll().where('source', '=', 'identity').where('subject', '=', 'ns-f:customer:C6').executeTakeFirstOrThrow();
+    const exception = await store.db.selectFrom('tl_run_exception').selectAll().where('flow_id', '=', 'xref-race').executeTakeFirstOrThrow();
+    expect(exception).toMatchObject({ category: 'xref_conflict', owner_domain: 'integration', status: 'open' });
+    expect(exception.message).toContain(mine);
+    expect(exception.message).toContain(theirs);
+  });
+
+  it('a link that loses a race at the checkpoint itself keeps the first link and opens a run-less xref_conflict exception', async () => {
+    const mine = 'tl_client_01JH0000000000000000000000';
+    const theirs = 'tl_client_01JH0000000000000000000001';
+    const customer = nsCustomer('ns-h', 'C8');
+    const identity = createIdentityStore({ db: store.db, idFactory: createIdFactory() });
+    await insertXref(theirs, customer);
+    const conflicts = await store.db.transaction().execute((trx) => identity.store(trx, [{ canonicalId: mine, entityType: 'client', record: customer }], new Date('2026-02-02T09:00:00.000Z')));
+    expect(conflicts).toBe(1);
+    expect((await xrefsOn('ns-h')).map((r) => [r.canonical_id, r.system_id])).toEqual([[theirs, 'C8']]);
+    const exception = await store.db.selectFrom('tl_run_exception').selectAll().where('source', '=', 'identity').where('subject', '=', 'ns-h:customer:C8').executeTakeFirstOrThrow();
     expect(exception).toMatchObject({ category: 'xref_conflict', owner_domain: 'integration', run_id: null, status: 'open' });
     expect(exception.message).toContain(mine);
     expect(exception.message).toContain(theirs);

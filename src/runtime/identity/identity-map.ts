@@ -24,8 +24,9 @@ export interface IdentityMap {
   recordsOn(canonicalIds: readonly string[], connection: string, objectType?: string): Promise<Map<string, SystemRef>>;
   /**
    * Records that `canonicalId` now has `record` (created or found by its deterministic external id).
-   * Checked now: a record already linked to another entity, or an entity already linked to another
-   * record of that type, is an `xref_conflict` exception. Stored with the step's checkpoint, in its
+   * A record already linked to another entity, or an entity already linked to another record of that
+   * type, is an `xref_conflict` exception (checked against the process's links now, against the store
+   * for all links of the worker's wave at once when the step returns). Stored with the step's checkpoint, in its
    * transaction; until then the process's other runs already see it. A crash before the checkpoint
    * loses the link, not the record: the step runs again and finds the record by its external id.
    */

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SystemRef } from '../../canonical/entities/refs.js';
 import type { IdFactory } from '../../canonical/ids.js';
 import {
-  findBySystemId, linkCrossReference, linkCrossReferences, listOnConnection, systemRefOf, type CrossReference,
+  findBySystemId, findManyByCanonicalIds, findManyBySystemIds, linkCrossReference, linkCrossReferences, listOnConnection, systemRefOf, type CrossReference,
 } from '../../persistence/queries/cross-references.js';
 import type { Database } from '../../persistence/schema.js';
 import { NonRetryableError } from '../errors.js';
@@ -16,6 +16,12 @@ export interface IdentityStore {
    * visible to the process's other runs at once (the record exists), until forgotten.
    */
   forStep(links: IdentityLink[], now: () => Date): IdentityMap;
+  /**
+   * Checks a wave's links against the store in one pass (a query or two per connection and object
+   * type): a record already linked to another entity, or an entity already linked to another record of
+   * that type, is a conflict — returned with its reason; the executor fails those steps (`xref_conflict`).
+   */
+  verify(links: readonly IdentityLink[]): Promise<Map<IdentityLink, string>>;
   /** Makes links visible to the process's other runs until they are forgotten. */
   announce(links: readonly IdentityLink[]): void;
   /** Forgets links once their checkpoint transaction has ended (stored, or the lease was lost) or their step failed. */
@@ -96,25 +102,36 @@ export function createIdentityStore(deps: { db: Kysely<Database>; idFactory: IdF
         },
         recordsOn,
         async link(canonicalId, entityType, record) {
-          const owner = await findCanonicalId(record);
-          const held = await recordsOn([canonicalId], record.connection, record.objectType);
-          const current = held.get(canonicalId);
-          if ((owner !== undefined && owner !== canonicalId) || (current !== undefined && current.id !== record.id)) {
-            throw new NonRetryableError(
-              owner !== undefined && owner !== canonicalId
-                ? `cross-reference conflict: ${record.connection} ${record.objectType} ${record.id} is linked to ${owner}, not ${canonicalId}`
-                : `cross-reference conflict: ${canonicalId} already has ${record.connection} ${record.objectType} ${current!.id}, not ${record.id}`,
-              { kind: 'xref_conflict', connection: record.connection },
-            );
-          }
-          if (owner === undefined || current === undefined) {
-            const made = { canonicalId, entityType, record };
-            links.push(made);
-            // The record exists in its system: the process's other runs may use the link at once.
-            announce([made]);
-          }
+          // The process's own pending links are checked here; the store's, for all links of a wave at once, by `verify`.
+          const owner = pendingBySystem.get(systemKey(record))?.value;
+          const current = pendingByCanonical.get(canonicalKey(canonicalId, record.connection))?.value;
+          const problem = conflictOf({ canonicalId, entityType, record }, owner, current?.objectType === record.objectType ? current : undefined);
+          if (problem) throw new NonRetryableError(problem, { kind: 'xref_conflict', connection: record.connection });
+          const made = { canonicalId, entityType, record };
+          links.push(made);
+          // The record exists in its system: the process's other runs may use the link at once.
+          announce([made]);
         },
       };
+    },
+    async verify(links) {
+      const problems = new Map<IdentityLink, string>();
+      const groups = new Map<string, IdentityLink[]>();
+      for (const link of links) {
+        const scope = `${link.record.connection}\u0000${link.record.objectType}`;
+        groups.set(scope, [...(groups.get(scope) ?? []), link]);
+      }
+      for (const group of groups.values()) {
+        const { connection, objectType } = group[0]!.record;
+        const bySystem = await findManyBySystemIds(deps.db, { connection, objectType }, group.map((l) => l.record.id));
+        const byCanonical = await findManyByCanonicalIds(deps.db, { connection, objectType }, group.map((l) => l.canonicalId));
+        for (const link of group) {
+          const held = byCanonical.get(link.canonicalId);
+          const problem = conflictOf(link, bySystem.get(link.record.id)?.canonicalId, held ? systemRefOf(held) : undefined);
+          if (problem) problems.set(link, problem);
+        }
+      }
+      return problems;
     },
     announce,
     forget(links) {
@@ -146,6 +163,14 @@ export function createIdentityStore(deps: { db: Kysely<Database>; idFactory: IdF
       return conflicts;
     },
   };
+}
+
+/** Why `link` conflicts with what is known: the record's owner and the entity's record of that type. */
+function conflictOf(link: IdentityLink, owner: string | undefined, current: SystemRef | undefined): string | undefined {
+  const { canonicalId, record } = link;
+  if (owner !== undefined && owner !== canonicalId) return `cross-reference conflict: ${record.connection} ${record.objectType} ${record.id} is linked to ${owner}, not ${canonicalId}`;
+  if (current !== undefined && current.id !== record.id) return `cross-reference conflict: ${canonicalId} already has ${record.connection} ${record.objectType} ${current.id}, not ${record.id}`;
+  return undefined;
 }
 
 function linkOf(link: IdentityLink): CrossReference {

@@ -243,6 +243,7 @@ async function executeWave(deps: ExecutorDeps, active: ActiveRun[], pending: Pen
     }
   }
   await runWithConcurrency(tasks, deps.concurrency);
+  await failConflictingLinks(deps, outcomes, effects);
 
   const now = deps.clock.now();
   const continuing: ActiveRun[] = [];
@@ -281,6 +282,21 @@ async function executeWave(deps: ExecutorDeps, active: ActiveRun[], pending: Pen
     }
   }
   return { continuing, permanent };
+}
+
+/**
+ * Checks the links of the wave's succeeded steps against the store at once; a step whose link
+ * conflicts fails with `xref_conflict` (non-retryable) instead of being checkpointed.
+ */
+async function failConflictingLinks(deps: ExecutorDeps, outcomes: Map<string, Outcome>, effects: Map<string, StepEffects>): Promise<void> {
+  const linked = [...effects].filter(([runId, e]) => e.links.length > 0 && outcomes.get(runId)?.ok);
+  if (linked.length === 0) return;
+  const problems = await deps.identity.verify(linked.flatMap(([, e]) => e.links));
+  if (problems.size === 0) return;
+  for (const [runId, e] of linked) {
+    const problem = e.links.map((link) => problems.get(link)).find((p) => p !== undefined);
+    if (problem) outcomes.set(runId, { ok: false, error: new NonRetryableError(problem, { kind: 'xref_conflict', connection: e.links[0]!.record.connection }) });
+  }
 }
 
 function workerLostError(stepId: string, attempts: number): Error {
