@@ -22,14 +22,29 @@ export interface FlowPorts {
   idFactory: IdFactory;
 }
 
+/** The systems a flow may need. */
+export type FlowSystem = 'psa' | 'ledger' | 'planning';
+
+/** The ports with the systems `S` present. */
+export type FlowPortsWith<S extends FlowSystem> = FlowPorts & { [K in S]-?: NonNullable<FlowPorts[K]> };
+
 /**
- * A flow as the composition root sees it: its id and how to build it from the ports, or `undefined`
- * when the systems it needs are not configured. Each flow folder exports one; `flows/index.ts`
- * lists them once, and the hub builds every flow whose systems exist.
+ * A flow as the composition root sees it: its id, the systems it needs and how to build it from the
+ * ports. Each flow folder exports one; `flows/index.ts` lists them once; the hub builds every flow
+ * whose systems are configured and says which it leaves out and why.
  */
-export interface FlowModule {
+export interface FlowModule<S extends FlowSystem = FlowSystem> {
   readonly id: string;
-  /** The systems the flow needs, for messages ("time-to-ledger needs psa, ledger"). */
-  readonly needs: ReadonlyArray<'psa' | 'ledger' | 'planning'>;
-  create(ports: FlowPorts): FlowDefinition | undefined;
+  readonly needs: readonly S[];
+  create(ports: FlowPortsWith<S>): FlowDefinition;
+}
+
+/** Declares a flow module; `create` gets the ports with the systems in `needs` present. */
+export function defineFlowModule<const S extends FlowSystem>(module: FlowModule<S>): FlowModule {
+  return module as unknown as FlowModule;
+}
+
+/** The systems of `module.needs` the ports lack (empty: the flow can be built). */
+export function missingSystems(module: FlowModule, ports: FlowPorts): FlowSystem[] {
+  return module.needs.filter((system) => ports[system] === undefined);
 }

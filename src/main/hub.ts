@@ -13,7 +13,7 @@ import { createCallRecorder, type CallRecorder } from '../connectors/http/call-s
 import { createNetSuiteConnector, netSuiteEndpointBudget, type NetSuiteConnector, type NetSuiteConnectorConfig } from '../connectors/netsuite/index.js';
 import { approvedBeforeFrom, createSalesforceConnector, salesforceEndpointBudget, type SalesforceConnector, type SalesforceConnectorConfig } from '../connectors/salesforce/index.js';
 import { createWorkdayConnector, workdayEndpointBudget, type WorkdayConnector, type WorkdayConnectorConfig } from '../connectors/workday/index.js';
-import { flowModules, type FlowPorts } from '../flows/index.js';
+import { flowModules, missingSystems, type FlowPorts, type FlowPortsWith, type FlowSystem } from '../flows/index.js';
 import { createIntake, type Intake } from '../intake/create-intake.js';
 import type { Poller, WebhookHandler } from '../intake/inbound-source.js';
 import { createPollScheduler, type PollScheduler } from '../intake/poll-scheduler.js';
@@ -149,7 +149,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       approvedTimeOfWorkerDays: (days) => approvedTimeOfWorkerDays(store.db, days),
     },
   };
-  const flows = flowModules.flatMap((module) => module.create(flowPorts) ?? []);
+  const flows = flowModules.flatMap((module) => {
+    const missing = missingSystems(module, flowPorts);
+    // Checked just above: every system in the module's needs is present.
+    if (missing.length === 0) return [module.create(flowPorts as FlowPortsWith<FlowSystem>)];
+    logger.info({ flowId: module.id, missing }, 'flow not run: the systems it needs are not configured');
+    return [];
+  });
   const registry = createFlowRegistry(flows);
   // Sinks: events of the types a sink subscribes to go to the outbox with the event log append.
   const sinks = config.sinks.map((sink) =>

@@ -6,7 +6,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,8 +18,10 @@ import { createRandom } from '../../src/sandboxes/kit/random.js';
 import { addDays } from '../../src/sandboxes/firm/calendar.js';
 import { firmEndpointsOf, type PrintedSandbox } from '../../src/sandboxes/firm/estate-endpoints.js';
 import { createFirmSimulator } from '../../src/sandboxes/firm/firm-simulator.js';
+import { parseExposition } from '../support/prometheus-text.js';
 import { waitFor } from '../support/wait-for.js';
 import { repoRoot, runHeavy } from './run-cli.js';
+import { freePort, stopped } from '../support/child-processes.js';
 
 const launcher = path.join(repoRoot, 'bin/throughline.js');
 const children = new Set<ChildProcess>();
@@ -47,24 +48,6 @@ function start(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{
       }
     });
     child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${err.slice(-1000)}`)));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function stopped(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill(signal);
   });
 }
 
@@ -195,10 +178,10 @@ describe.skipIf(!runHeavy)('crash: SIGKILL the hub at seeded random points while
       // are held, and runs that find their work already done, finish after the last posting.
       let backlog = '';
       const runnableRuns = async () => {
-        const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-        const lines = text.split('\n').filter((l) => /^throughline_flow_runs\{.*status="(pending|running|retry_wait)"/.test(l));
-        backlog = lines.join('; ');
-        return lines.reduce((n, l) => n + Number(l.split(' ').pop()), 0);
+        const samples = parseExposition(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text())
+          .filter((s) => s.name === 'throughline_flow_runs' && ['pending', 'running', 'retry_wait'].includes(s.labels.status!));
+        backlog = samples.map((s) => `${s.labels.status} ${s.value}`).join('; ');
+        return samples.reduce((n, s) => n + s.value, 0);
       };
       await waitFor(async () => (await runnableRuns()) === 0, { what: 'the hub to finish its runs', timeoutMs: 180_000 })
         .catch((error: Error) => { throw new Error(`${error.message}; backlog at the end: ${backlog}`); });

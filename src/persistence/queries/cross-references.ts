@@ -100,19 +100,7 @@ export async function findManyByCanonicalIds(
   return new Map(rows.map((row) => [row.canonical_id, toCrossReference(row)]));
 }
 
-/** The record a canonical entity has on a connection whatever its object type (first linked wins). */
-export async function findOnConnection(db: Db, canonicalId: string, connection: string): Promise<CrossReference | undefined> {
-  const row = await db
-    .selectFrom('tl_cross_reference')
-    .selectAll()
-    .where('canonical_id', '=', canonicalId)
-    .where('connection_id', '=', connection)
-    .orderBy('id')
-    .executeTakeFirst();
-  return row ? toCrossReference(row) : undefined;
-}
-
-/** Batch variant of {@link findOnConnection}: canonical id -> reference. */
+/** The record each canonical entity has on a connection whatever its object type (first linked wins): canonical id -> reference. */
 export async function findManyOnConnection(db: Db, connection: string, canonicalIds: readonly string[]): Promise<Map<string, CrossReference>> {
   if (canonicalIds.length === 0) return new Map();
   const rows = await db

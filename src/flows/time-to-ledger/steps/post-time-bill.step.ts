@@ -44,8 +44,8 @@ export const TIME_BILL_BATCH = 200;
 /**
  * Submits the time bills of many runs in one ledger call by deterministic external id, and returns
  * without waiting for the ledger's job (the await step looks at it, holding no worker while it runs).
- * `post` -> status approved at the PSA bill rate, in the project's currency; `reverse` -> marks the
- * posted bill rejected (resolve-project decided which, once). A version older than the newest logged
+ * An approval -> status approved at the PSA bill rate, in the project's currency; a rejection -> marks
+ * the posted bill rejected (resolve-project already skipped rejections of bills never posted). A version older than the newest logged
  * one for the entry is skipped. Before anything is written, each approved line is judged on its own
  * data: worked after its project closed for time, billable without a rate, in another currency than
  * its project, or past 24 hours in the worker's day -> an exception with its reason, nothing posted.
@@ -81,8 +81,8 @@ export function postTimeBillStep(deps: TimeToLedgerDeps) {
         } else if ((problem = problemOf(input, project.facts ?? {}, workerDays))) {
           outcomes[index] = { ok: false, error: new NonRetryableError(`time entry ${input.data.timeEntryId}: ${problem.reason}`, { kind: problem.category }) };
         } else {
-          // Checkpoints from before `action` existed: an approval posts, a rejection that got this far reverses.
-          const post = (project.action ?? (isApproval(input) ? 'post' : 'reverse')) === 'post' && isApproval(input);
+          // An approval posts; a rejection that got this far names a posted bill (resolve-project skipped the others): reverse it.
+          const post = isApproval(input);
           bills.push({
             externalId: timeBillExternalId(input),
             employee: employee.employee,

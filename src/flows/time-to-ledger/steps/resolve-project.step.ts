@@ -10,15 +10,12 @@ import { isApproval, psaRecordOf, timeEntryCanonicalKey, type TimeEntryEvent } f
 import type { TimeToLedgerDeps } from '../time-to-ledger-deps.js';
 
 /**
- * The ledger project (NetSuite job) the entry posts to, what the run does with the entry — `post` an
- * approval, `reverse` a posted bill a rejection names — and, for a posting, the PSA's facts its line
- * is judged against (currency, closure). Or why nothing needs doing. Checkpoints written before
- * `action` and `facts` existed carry neither: the posting step reads the action off the event then,
- * and the checks that need facts pass such runs through unchanged.
+ * The ledger project (NetSuite job) the entry posts to and, for an approval, the PSA's facts its line
+ * is judged against (currency, closure); or why nothing needs doing (a rejection of a bill never
+ * posted). Checkpoints written before `facts` existed carry none: the checks that need them pass
+ * such runs through unchanged.
  */
-export type ResolvedProject =
-  | { engagementId: string; project: SystemRef; action?: 'post' | 'reverse'; facts?: ProjectFacts }
-  | { skipped: string };
+export type ResolvedProject = { engagementId: string; project: SystemRef; facts?: ProjectFacts } | { skipped: string };
 
 /** Stable key: checkpoints refer to its id. */
 export const resolvedProject = stepKey<ResolvedProject>()('resolve-project');
@@ -33,8 +30,8 @@ function factsOf(engagement: Engagement): ProjectFacts {
 }
 
 /**
- * Decides once what the run does with the entry (a rejection of a bill never posted needs nothing),
- * then finds the ledger project of the entry's PSA project through the identity map; when missing,
+ * Decides once whether the run has anything to do (a rejection of a bill never posted has not; the
+ * posting step does not ask again), then finds the ledger project of the entry's PSA project through the identity map; when missing,
  * reads the engagement and its client from the PSA and upserts customer and project in the ledger by
  * external id (the canonical ids), linking every record. For a posting the engagement is read from the
  * PSA either way (the connector caches it): whether a line may post is judged per line, on its own
@@ -78,15 +75,14 @@ export function resolveProjectStep(deps: TimeToLedgerDeps) {
     id: resolvedProject,
     retry: { maximumAttempts: 20, maximumIntervalMs: 60_000 },
     async invoke(input: TimeEntryEvent, ctx): Promise<ResolvedProject> {
-      const action = isApproval(input) ? 'post' : 'reverse';
-      if (action === 'reverse' && !(await ctx.identity.recordOn(timeEntryCanonicalKey(input), deps.ledger.connection))) {
+      if (!isApproval(input) && !(await ctx.identity.recordOn(timeEntryCanonicalKey(input), deps.ledger.connection))) {
         return { skipped: 'rejected before it was posted: nothing to reverse' };
       }
       const psaProject = psaRecordOf(input.data.projectRef, deps.psa.connection, `project of ${input.data.timeEntryId}`);
       // A reversal needs only the ledger project of the posted bill, never the PSA's current facts.
-      const needsFacts = action === 'post';
+      const needsFacts = isApproval(input);
       // The lookup runs inside the flight too: runs that queue behind a provisioning find its links.
-      const resolved = await singleFlight(`${psaProject.connection}:${psaProject.id}:${needsFacts ? 'facts' : 'ref'}`, async () => {
+      return singleFlight(`${psaProject.connection}:${psaProject.id}:${needsFacts ? 'facts' : 'ref'}`, async () => {
         const engagementId = input.data.projectRef.canonicalId ?? (await ctx.identity.findCanonicalId(psaProject));
         const known = engagementId ? await ctx.identity.recordOn(engagementId, deps.ledger.connection) : undefined;
         if (engagementId && known && !needsFacts) return { engagementId, project: known };
@@ -94,7 +90,6 @@ export function resolveProjectStep(deps: TimeToLedgerDeps) {
         if (engagementId && known) return { engagementId, project: known, facts: factsOf(engagement) };
         return provision(ctx.identity, psaProject, engagement);
       });
-      return { ...resolved, action };
     },
   });
 }
